@@ -1,0 +1,83 @@
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Counterpart.Data;
+using Counterpart.Indicators;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Counterpart.Cli;
+
+internal sealed class SummaryCommand : AsyncCommand<SummaryCommand.Settings>
+{
+    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public sealed class Settings : DatabaseCommandSettings
+    {
+        [CommandOption("--pairing <EAST:WEST>")]
+        [Description("The pairing, east side first, by administrative code or name, e.g. 440112:522726.")]
+        public string? Pairing { get; init; }
+
+        [CommandOption("--org <CODE_OR_NAME>")]
+        [Description("An organization; its whole subtree is summed (e.g. 522700 for the prefecture).")]
+        public string? Org { get; init; }
+
+        [CommandOption("--from <YEAR>")]
+        public int From { get; init; } = 2021;
+
+        [CommandOption("--to <YEAR>")]
+        public int? To { get; init; }
+
+        [CommandOption("--format <table|json>")]
+        public string Format { get; init; } = "table";
+
+        public override ValidationResult Validate()
+        {
+            if (string.IsNullOrWhiteSpace(Pairing) == string.IsNullOrWhiteSpace(Org))
+            {
+                return ValidationResult.Error("请给出 --pairing 或 --org 之一（只能二选一）。");
+            }
+
+            return Format is "table" or "json" ? ValidationResult.Success() : ValidationResult.Error("--format 只能是 table 或 json。");
+        }
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var services = CliHost.Build(settings);
+        await using var scope = services.CreateAsyncScope();
+        var indicators = scope.ServiceProvider.GetRequiredService<IndicatorService>();
+        var to = settings.To ?? settings.From + 4;
+        Summary summary;
+        try
+        {
+            summary = settings.Pairing is { } pairing
+                ? await indicators.ForPairingAsync(pairing, settings.From, to, Scope.Everything, cancellationToken)
+                : await indicators.ForOrganizationAsync(settings.Org!, settings.From, to, Scope.Everything, cancellationToken);
+        }
+        catch (DomainException e)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return 2;
+        }
+
+        if (settings.Format == "json")
+        {
+            Console.WriteLine(SummaryJson.ToJson(summary).ToJsonString(Json));
+            return 0;
+        }
+
+        var table = new Table().Title($"{Markup.Escape(summary.Title)}  {summary.FromYear}–{summary.ToYear}")
+            .AddColumn("代码").AddColumn("指标").AddColumn(new TableColumn("数值").RightAligned()).AddColumn("按报告口径");
+        foreach (var (indicator, measure) in summary.Results)
+        {
+            table.AddRow(indicator.Code, Markup.Escape(indicator.NameZh), measure.Total.ToString("#,0.##", CultureInfo.InvariantCulture) + " " + indicator.Unit,
+                Markup.Escape(FigureFormat.Format(indicator, measure.Total)));
+        }
+
+        AnsiConsole.Write(table);
+        return 0;
+    }
+}

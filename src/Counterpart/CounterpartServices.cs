@@ -1,0 +1,47 @@
+using Counterpart.Data;
+using Counterpart.Indicators;
+using Counterpart.People;
+using Counterpart.ReferenceData;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Counterpart;
+
+/// <summary>Registers the feature library for a host (web or CLI) from configuration.</summary>
+public static class CounterpartServices
+{
+    public static IServiceCollection AddCounterpart(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = DatabaseSettings.From(configuration.GetConnectionString("Counterpart"), configuration["Counterpart:Database:Provider"]);
+        services.AddSingleton(settings);
+        services.AddDbContext<CounterpartDbContext>(settings.Configure);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(configuration.GetSection("Counterpart:CountingRules").Get<CountingRules>() ?? CountingRules.Default);
+        services.AddSingleton(_ => new PersonalDataProtector(PersonalDataProtector.LoadOrCreateKey(
+            configuration["Counterpart:PersonalDataKey"], configuration["Counterpart:KeyFile"] ?? Path.Combine("data", "keys", "personal-data.key"))));
+        services.AddScoped<LedgerWriter>();
+        services.AddScoped<IndicatorService>();
+        return services;
+    }
+
+    /// <summary>Applies migrations and, when the database is empty and seeding is on, loads the reference dataset.</summary>
+    public static async Task InitializeDatabaseAsync(this IServiceProvider services, bool seedReferenceData, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CounterpartDbContext>();
+        var logger = scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Counterpart.Startup");
+        var settings = scope.ServiceProvider.GetRequiredService<DatabaseSettings>();
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Database: {Database}", settings.Describe());
+        }
+
+        await db.Database.MigrateAsync(ct);
+        if (seedReferenceData && await ReferenceDataset.LoadIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<PersonalDataProtector>(), ct))
+        {
+            logger.LogInformation("Loaded the reference dataset (黄埔区 → 独山县, 2021–2025).");
+        }
+    }
+}

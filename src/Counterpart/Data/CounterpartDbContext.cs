@@ -1,0 +1,102 @@
+using System.Reflection;
+using Counterpart.Agreements;
+using Counterpart.Consumption;
+using Counterpart.Donations;
+using Counterpart.Evaluation;
+using Counterpart.Honors;
+using Counterpart.Inspections;
+using Counterpart.Investment;
+using Counterpart.Labor;
+using Counterpart.NeedsOffers;
+using Counterpart.Organizations;
+using Counterpart.Pairings;
+using Counterpart.Projects;
+using Counterpart.Talent;
+using Counterpart.Trainings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Counterpart.Data;
+
+/// <summary>
+/// The unit of work over every ledger. Ledger rows are read only through <see cref="Rows{T}"/>, which takes a
+/// scope, and written only inside <see cref="LedgerWriter"/>: SaveChanges outside it is refused.
+/// </summary>
+public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> options) : DbContext(options)
+{
+    internal WriteContext? CurrentWrite { get; set; }
+
+    public DbSet<Organization> Organizations => Set<Organization>();
+
+    /// <summary>Ledger rows visible in <paramref name="scope"/>, untracked.</summary>
+    public IQueryable<T> Rows<T>(Scope scope) where T : LedgerRecord =>
+        Set<T>().AsNoTracking().InScope(scope);
+
+    /// <summary>Built-in reference tables that carry no owner (checklists).</summary>
+    public IQueryable<Checklist> Checklists => Set<Checklist>().AsNoTracking();
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        var write = CurrentWrite ?? throw NotInWrite();
+        LedgerWriter.CheckScopeAsync(this, write, CancellationToken.None).GetAwaiter().GetResult();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        var write = CurrentWrite ?? throw NotInWrite();
+        await LedgerWriter.CheckScopeAsync(this, write, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private static InvalidOperationException NotInWrite() =>
+        new("Data is changed only through LedgerWriter.WriteAsync, so that every write is scoped and audited in one place.");
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums as text: an evaluator reading the database sees "Lifted", not 0.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        // Money in 元 with two decimals.
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());
+
+        foreach (var type in LedgerTypes)
+        {
+            modelBuilder.Entity(type).HasOne(typeof(Organization), nameof(LedgerRecord.Owner))
+                .WithMany().HasForeignKey(nameof(LedgerRecord.OwnerOrgId)).OnDelete(DeleteBehavior.Restrict);
+        }
+
+        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => !e.IsOwned()))
+        {
+            entity.SetTableName(Plural(entity.ClrType.Name));
+        }
+
+        foreach (var fk in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetForeignKeys()))
+        {
+            if (!fk.IsOwnership && fk.DeleteBehavior == DeleteBehavior.Cascade && !IsChildCollection(fk.DeclaringEntityType.ClrType))
+            {
+                fk.DeleteBehavior = DeleteBehavior.Restrict;
+            }
+        }
+    }
+
+    /// <summary>Every kind of ledger row, for the writer, the model and the tests that walk them all.</summary>
+    public static IReadOnlyList<Type> LedgerTypes { get; } =
+    [
+        typeof(Pairing), typeof(Agreement), typeof(Project), typeof(GuidedInvestment), typeof(Product), typeof(Sale),
+        typeof(Person), typeof(Employment), typeof(TalentPerson), typeof(TalentAssignment), typeof(TrainingSession),
+        typeof(Donation), typeof(Honor), typeof(CaseStory), typeof(Need), typeof(Offer), typeof(Inspection),
+        typeof(EvaluationRound), typeof(Finding), typeof(RectificationTask),
+    ];
+
+    private static string Plural(string name) =>
+        name.EndsWith('y') ? name[..^1] + "ies" : name.EndsWith('s') ? name + "es" : name + "s";
+
+    // Rows that only exist as parts of their parent (fund movements, targets, checklist items) go with it.
+    private static bool IsChildCollection(Type t) =>
+        t == typeof(ProjectFund) || t == typeof(InvestmentInflow) || t == typeof(AgreementTarget)
+        || t == typeof(ChecklistItem) || t == typeof(InspectionResult);
+}

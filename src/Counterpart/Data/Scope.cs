@@ -1,0 +1,54 @@
+using System.Linq.Expressions;
+using Counterpart.Organizations;
+
+namespace Counterpart.Data;
+
+/// <summary>
+/// A set of organization subtrees, each named by its materialized path. Every query of ledger rows takes one;
+/// <see cref="Everything"/> is the scope of the system itself (migrations, seeding, the public summary for now).
+/// </summary>
+public sealed class Scope
+{
+    private Scope(IReadOnlyList<string>? paths) => Paths = paths;
+
+    public static Scope Everything { get; } = new(null);
+
+    /// <summary>Null means every organization.</summary>
+    public IReadOnlyList<string>? Paths { get; }
+
+    public static Scope Subtrees(params IEnumerable<string> paths) => new([.. paths.Distinct(StringComparer.Ordinal)]);
+
+    public static Scope Of(params IEnumerable<Organization> roots) => Subtrees(roots.Select(o => o.Path));
+
+    public bool Contains(string path) =>
+        Paths is null || Paths.Any(p => path.StartsWith(p, StringComparison.Ordinal));
+}
+
+public static class ScopeQueries
+{
+    public static IQueryable<T> InScope<T>(this IQueryable<T> rows, Scope scope) where T : LedgerRecord
+    {
+        ArgumentNullException.ThrowIfNull(scope);
+        if (scope.Paths is null)
+        {
+            return rows;
+        }
+
+        var row = Expression.Parameter(typeof(T), "r");
+        var ownerPath = Expression.Property(Expression.Property(row, nameof(LedgerRecord.Owner)), nameof(Organization.Path));
+        return rows.Where(Expression.Lambda<Func<T, bool>>(AnyPrefix(ownerPath, scope.Paths), row));
+    }
+
+    /// <summary>path LIKE 'p1%' OR path LIKE 'p2%' …; false for an empty list.</summary>
+    public static Expression AnyPrefix(Expression path, IReadOnlyList<string> prefixes)
+    {
+        var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+        Expression body = Expression.Constant(false);
+        foreach (var prefix in prefixes)
+        {
+            body = Expression.OrElse(body, Expression.Call(path, startsWith, Expression.Constant(prefix)));
+        }
+
+        return body;
+    }
+}

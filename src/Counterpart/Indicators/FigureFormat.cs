@@ -1,0 +1,22 @@
+using System.Globalization;
+
+namespace Counterpart.Indicators;
+
+/// <summary>Formats figures the way Chinese reports print them: 亿元 from 10,000 万元 up, thousands separators.</summary>
+public static class FigureFormat
+{
+    private static readonly CultureInfo Zh = CultureInfo.GetCultureInfo("zh-CN");
+
+    public static string Format(Indicator indicator, decimal value)
+    {
+        ArgumentNullException.ThrowIfNull(indicator);
+        if (indicator.IsAmount)
+        {
+            return value >= 10000m
+                ? (value / 10000m).ToString("#,0.00", Zh) + "亿元"
+                : value.ToString("#,0.##", Zh) + "万元";
+        }
+
+        return value.ToString("#,0.##", Zh) + indicator.Unit;
+    }
+}

@@ -1,0 +1,66 @@
+using Counterpart.Consumption;
+using Counterpart.Donations;
+using Counterpart.Organizations;
+using Counterpart.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace Counterpart.Indicators;
+
+/// <summary>Money: fiscal aid and projects, consumption assistance, donations.</summary>
+internal static class FundIndicators
+{
+    /// <summary>Cooperation funds disbursed to projects in the west (拨付到位), by date of disbursement.</summary>
+    public static Task<Measure> FiscalAid(IndicatorContext ctx, CancellationToken ct) =>
+        ctx.SumAsync(CooperationDisbursements(ctx, null), ct);
+
+    /// <summary>The part of fiscal aid spent on follow-up support of relocation sites (搬迁后扶 projects).</summary>
+    public static Task<Measure> RelocationSupport(IndicatorContext ctx, CancellationToken ct) =>
+        ctx.SumAsync(CooperationDisbursements(ctx, ProjectCategory.RelocationFollowUp), ct);
+
+    private static IQueryable<DatedAmount> CooperationDisbursements(IndicatorContext ctx, ProjectCategory? category)
+    {
+        var projects = ctx.Selected<Project>();
+        if (category is { } c)
+        {
+            projects = projects.Where(p => p.Category == c);
+        }
+
+        return projects.SelectMany(p => p.Funds)
+            .Where(f => f.Source == FundSource.Cooperation && f.Stage == FundStage.Disbursement && f.Date >= ctx.Start && f.Date <= ctx.End)
+            .Select(f => new DatedAmount(f.Date, f.Amount));
+    }
+
+    /// <summary>Projects approved (立项) in the period that received cooperation funds; reserve projects do not count.</summary>
+    public static Task<Measure> Projects(IndicatorContext ctx, CancellationToken ct) =>
+        ctx.CountAsync(
+            ctx.Selected<Project>()
+                .Where(p => p.Status != ProjectStatus.Reserve && p.ApprovedOn != null && p.ApprovedOn >= ctx.Start && p.ApprovedOn <= ctx.End)
+                .Where(p => p.Funds.Any(f => f.Source == FundSource.Cooperation))
+                .Select(p => p.ApprovedOn!.Value),
+            ct);
+
+    /// <summary>Sales and purchases that count toward the east; each voucher is stored once per seller.</summary>
+    public static Task<Measure> ConsumptionSales(IndicatorContext ctx, CancellationToken ct) =>
+        ctx.SumAsync(
+            ctx.Selected<Sale>().Where(s => s.CountsForEast && s.Date >= ctx.Start && s.Date <= ctx.End)
+                .Select(s => new DatedAmount(s.Date, s.Amount)),
+            ct);
+
+    public static Task<Measure> Donations(IndicatorContext ctx, CancellationToken ct) =>
+        ctx.SumAsync(
+            ctx.Selected<Donation>().Where(d => d.Date >= ctx.Start && d.Date <= ctx.End)
+                .Select(d => new DatedAmount(d.Date, d.Amount)),
+            ct);
+
+    /// <summary>Co-built parks (共建园区) in the west, by the date they were established.</summary>
+    public static async Task<Measure> Parks(IndicatorContext ctx, CancellationToken ct)
+    {
+        var parks = await ctx.Db.Organizations.AsNoTracking()
+            .Where(o => o.Kind == OrgKind.IndustrialPark && o.IsCooperationPark && o.EstablishedOn != null)
+            .Select(o => new { o.Path, o.EstablishedOn })
+            .ToListAsync(ct);
+        var dates = parks.Where(p => ctx.Selection.IncludesWestOrg(p.Path) && ctx.Scope.Contains(p.Path))
+            .Select(p => p.EstablishedOn!.Value).Where(ctx.InPeriod).ToList();
+        return Measure.Of(dates.Count, ctx.Years.ToDictionary(y => y, y => (decimal)dates.Count(d => d.Year == y)));
+    }
+}

@@ -1,0 +1,42 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Counterpart.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Counterpart.Indicators;
+
+public static class IndicatorEndpoints
+{
+    internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static RouteGroupBuilder MapIndicatorApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/summary", GetSummary)
+            .WithName("GetSummary")
+            .WithSummary("Every indicator of the catalog for a pairing (east:west) or an organization subtree, over a range of years.");
+        api.MapGet("/indicators", () => Results.Json(IndicatorCatalog.All.Select(i => new
+        {
+            i.Code, i.NameZh, i.NameEn, i.Unit, i.SourceLedger, i.RuleZh, i.RuleEn,
+            Disaggregations = i.Disaggregations.Select(d => d.ToString()),
+        }), Json)).WithName("ListIndicators").WithSummary("The indicator catalog with units and counting rules.");
+        return api;
+    }
+
+    private static async Task<IResult> GetSummary(IndicatorService service, string? pairing, string? org, int? from, int? to, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(pairing) == string.IsNullOrWhiteSpace(org))
+        {
+            return Results.Problem(title: "请给出 pairing 或 org 参数之一（只能二选一），例如 pairing=440112:522726。", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var fromYear = from ?? 2021;
+        var toYear = to ?? fromYear + 4;
+        // The public summary reads everything for now; accounts and scopes arrive with the access-control work.
+        var summary = pairing is not null
+            ? await service.ForPairingAsync(pairing, fromYear, toYear, Scope.Everything, ct)
+            : await service.ForOrganizationAsync(org!, fromYear, toYear, Scope.Everything, ct);
+        return Results.Text(SummaryJson.ToJson(summary).ToJsonString(Json), "application/json; charset=utf-8");
+    }
+}

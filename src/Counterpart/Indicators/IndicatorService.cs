@@ -1,0 +1,69 @@
+using Counterpart.Data;
+using Counterpart.Organizations;
+using Counterpart.Pairings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Counterpart.Indicators;
+
+public sealed record IndicatorResult(Indicator Indicator, Measure Measure);
+
+public sealed record Summary(Selection Selection, string Title, int FromYear, int ToYear, IReadOnlyList<IndicatorResult> Results)
+{
+    public decimal this[string code] => Results.First(r => r.Indicator.Code == code).Measure.Total;
+}
+
+/// <summary>Computes the catalog for a pairing or an organization subtree over a range of years.</summary>
+public sealed class IndicatorService(CounterpartDbContext db, CountingRules rules, TimeProvider clock)
+{
+    public async Task<Summary> ForPairingAsync(string pairingSpec, int fromYear, int toYear, Scope scope, CancellationToken ct = default)
+    {
+        var (east, west) = await ResolvePairingAsync(pairingSpec, ct);
+        return await ComputeAsync(Selection.ForPairing(east, west), $"{east.Name} → {west.Name}", fromYear, toYear, scope, ct);
+    }
+
+    public async Task<Summary> ForOrganizationAsync(string codeOrName, int fromYear, int toYear, Scope scope, CancellationToken ct = default)
+    {
+        var org = await OrganizationTree.ResolveAsync(db, codeOrName, ct);
+        return await ComputeAsync(Selection.ForOrganization(org), org.Name, fromYear, toYear, scope, ct);
+    }
+
+    public async Task<Summary> ComputeAsync(Selection selection, string title, int fromYear, int toYear, Scope scope, CancellationToken ct = default)
+    {
+        if (fromYear > toYear || fromYear < 2000 || toYear > 2100)
+        {
+            throw new DomainException($"年度范围 {fromYear}–{toYear} 无效：起始年度不能晚于结束年度。");
+        }
+
+        var asOf = DateOnly.FromDateTime(clock.GetLocalNow().DateTime);
+        var ctx = new IndicatorContext(db, scope, selection, fromYear, toYear, rules, asOf);
+        var results = new List<IndicatorResult>();
+        foreach (var indicator in IndicatorCatalog.All)
+        {
+            // One DbContext: computations run one after another, never in parallel.
+            results.Add(new IndicatorResult(indicator, await indicator.Compute(ctx, ct)));
+        }
+
+        return new Summary(selection, title, fromYear, toYear, results);
+    }
+
+    /// <summary>"440112:522726" or "黄埔区:独山县": east side first, then west side; a pairing must exist between them.</summary>
+    public async Task<(Organization East, Organization West)> ResolvePairingAsync(string spec, CancellationToken ct = default)
+    {
+        var parts = (spec ?? "").Split([':', '：'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 2)
+        {
+            throw new DomainException($"结对“{spec}”格式不对：应为“东部代码:西部代码”，例如 440112:522726。");
+        }
+
+        var east = await OrganizationTree.ResolveAsync(db, parts[0], ct);
+        var west = await OrganizationTree.ResolveAsync(db, parts[1], ct);
+        var exists = await db.Rows<Pairing>(Scope.Everything)
+            .AnyAsync(p => p.EastOrgId == east.Id && p.WestOrgId == west.Id, ct);
+        if (!exists)
+        {
+            throw new DomainException($"{east.Name}（{east.Code}）与{west.Name}（{west.Code}）之间没有结对关系。");
+        }
+
+        return (east, west);
+    }
+}

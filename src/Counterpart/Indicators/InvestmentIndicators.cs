@@ -1,0 +1,41 @@
+using Counterpart.Investment;
+using Counterpart.Labor;
+using Microsoft.EntityFrameworkCore;
+
+namespace Counterpart.Indicators;
+
+/// <summary>Guided enterprises, their investment and the rural laborers they employ.</summary>
+internal static class InvestmentIndicators
+{
+    /// <summary>Distinct eastern enterprises whose investment landed (落地) in the period.</summary>
+    public static Task<Measure> EnterprisesLanded(IndicatorContext ctx, CancellationToken ct) =>
+        ctx.DistinctAsync(
+            Landed(ctx).Where(i => i.LandedOn >= ctx.Start && i.LandedOn <= ctx.End && i.EastOrgId != null)
+                .Select(i => new DatedKey(i.LandedOn!.Value, i.EastOrgId!.Value)),
+            ct);
+
+    /// <summary>Investment actually arrived (实际到位) from landed enterprises, by date of arrival.</summary>
+    public static Task<Measure> EnterpriseInvestment(IndicatorContext ctx, CancellationToken ct) =>
+        ctx.SumAsync(Landed(ctx).SelectMany(i => i.Inflows).Select(f => new DatedAmount(f.Date, f.Amount)), ct);
+
+    /// <summary>The part of it invested in co-built parks.</summary>
+    public static Task<Measure> ParkInvestment(IndicatorContext ctx, CancellationToken ct) =>
+        ctx.SumAsync(
+            Landed(ctx).Where(i => i.Park != null && i.Park.IsCooperationPark)
+                .SelectMany(i => i.Inflows).Select(f => new DatedAmount(f.Date, f.Amount)),
+            ct);
+
+    /// <summary>Distinct persons in stable jobs at a landed enterprise's local entity; optionally only 脱贫 persons.</summary>
+    public static async Task<Measure> EnterpriseJobs(IndicatorContext ctx, bool liftedOnly, CancellationToken ct)
+    {
+        var employers = await Landed(ctx).Select(i => i.WestOrgId).Distinct().ToListAsync(ct);
+        var jobs = await LaborIndicators.CountedJobsAsync(ctx, ct);
+        return ctx.DistinctOf(jobs
+            .Where(j => j.EmployerOrgId is { } e && employers.Contains(e))
+            .Where(j => !liftedOnly || j.Household == HouseholdType.Lifted)
+            .Select(j => new DatedKey(j.StartDate, j.PersonId)));
+    }
+
+    private static IQueryable<GuidedInvestment> Landed(IndicatorContext ctx) =>
+        ctx.Selected<GuidedInvestment>().Where(i => i.Status == InvestmentStatus.Landed && i.LandedOn != null);
+}

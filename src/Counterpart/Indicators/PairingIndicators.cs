@@ -1,0 +1,45 @@
+using Counterpart.Evaluation;
+using Counterpart.Pairings;
+using Microsoft.EntityFrameworkCore;
+
+namespace Counterpart.Indicators;
+
+/// <summary>Unit pairings (schools, hospitals, agencies, social organizations) and evaluation results.</summary>
+internal static class PairingIndicators
+{
+    /// <summary>Distinct units on one side of pairings of a kind that were in force at any time in the period.</summary>
+    public static async Task<Measure> PairedUnits(IndicatorContext ctx, PairingKind kind, bool eastSide, CancellationToken ct)
+    {
+        var rows = await ctx.Selected<Pairing>()
+            .Where(p => p.Kind == kind && p.StartDate <= ctx.End && (p.EndDate == null || p.EndDate >= ctx.Start))
+            .Select(p => new { p.EastOrgId, p.WestOrgId, p.StartDate, p.EndDate })
+            .ToListAsync(ct);
+        long Unit(long east, long west) => eastSide ? east : west;
+        bool ActiveIn(int year, DateOnly start, DateOnly? end) => start.Year <= year && (end is null || end.Value.Year >= year);
+        var byYear = ctx.Years.ToDictionary(
+            y => y,
+            y => (decimal)rows.Where(r => ActiveIn(y, r.StartDate, r.EndDate)).Select(r => Unit(r.EastOrgId, r.WestOrgId)).Distinct().Count());
+        return Measure.Of(rows.Select(r => Unit(r.EastOrgId, r.WestOrgId)).Distinct().Count(), byYear);
+    }
+
+    /// <summary>
+    /// Findings fed back by completed national evaluation rounds. A year without a completed round has no value
+    /// (it is left out of the years), so "0" always means "evaluated, nothing found".
+    /// </summary>
+    public static async Task<Measure> EvaluationFindings(IndicatorContext ctx, CancellationToken ct)
+    {
+        var rounds = await ctx.Selected<Pairing>()
+            .Join(ctx.Db.Rows<EvaluationRound>(ctx.Scope), p => p.Id, r => r.PairingId, (p, r) => r)
+            .Where(r => r.Level == EvaluationLevel.National && r.Completed && r.Year >= ctx.FromYear && r.Year <= ctx.ToYear)
+            .Select(r => new { r.Id, r.Year })
+            .ToListAsync(ct);
+        var roundIds = rounds.Select(r => r.Id).ToList();
+        var findings = await ctx.Db.Rows<Finding>(ctx.Scope)
+            .Where(f => f.EvaluationRoundId != null && roundIds.Contains(f.EvaluationRoundId.Value))
+            .Select(f => f.EvaluationRoundId!.Value)
+            .ToListAsync(ct);
+        var byYear = rounds.GroupBy(r => r.Year)
+            .ToDictionary(g => g.Key, g => (decimal)findings.Count(f => g.Any(r => r.Id == f)));
+        return Measure.Of(findings.Count, byYear);
+    }
+}

@@ -1,0 +1,60 @@
+using Counterpart.Talent;
+using Microsoft.EntityFrameworkCore;
+
+namespace Counterpart.Indicators;
+
+/// <summary>Cadres and professionals exchanged. 人 counts distinct persons; 人次 counts assignments.</summary>
+internal static class TalentIndicators
+{
+    private static readonly AssignmentCategory[] ProfessionalService =
+        [AssignmentCategory.Teaching, AssignmentCategory.Medical, AssignmentCategory.Agriculture, AssignmentCategory.ExpertVisit];
+
+    private static readonly Profession[] Professionals =
+        [Profession.Teacher, Profession.Doctor, Profession.Agronomist, Profession.Other];
+
+    /// <summary>Distinct eastern cadres seconded to the west (人).</summary>
+    public static async Task<Measure> CadresSent(IndicatorContext ctx, CancellationToken ct)
+    {
+        var rows = await Assignments(ctx, Direction.EastToWest)
+            .Where(a => a.Category == AssignmentCategory.Secondment && a.Person!.Profession == Profession.Cadre)
+            .Select(a => new DatedKey(a.StartDate, a.PersonId)).ToListAsync(ct);
+        return ctx.DistinctOf(rows);
+    }
+
+    /// <summary>Western cadres seconded or trained in the east (人次: every assignment counts).</summary>
+    public static Task<Measure> CadresReceived(IndicatorContext ctx, CancellationToken ct) =>
+        ctx.CountAsync(
+            Assignments(ctx, Direction.WestToEast)
+                .Where(a => (a.Category == AssignmentCategory.Secondment || a.Category == AssignmentCategory.Training) && a.Person!.Profession == Profession.Cadre)
+                .Select(a => a.StartDate),
+            ct);
+
+    /// <summary>Eastern teachers teaching in the west (支教), stays of at least the minimum counted (人次).</summary>
+    public static Task<Measure> TeachersSent(IndicatorContext ctx, CancellationToken ct) =>
+        CountLongStays(ctx, Assignments(ctx, Direction.EastToWest).Where(a => a.Category == AssignmentCategory.Teaching), ct);
+
+    /// <summary>Western teachers shadowing in the east (跟岗), stays of at least the minimum counted (人次).</summary>
+    public static Task<Measure> TeachersReceived(IndicatorContext ctx, CancellationToken ct) =>
+        CountLongStays(ctx, Assignments(ctx, Direction.WestToEast)
+            .Where(a => a.Category == AssignmentCategory.Shadowing && a.Person!.Profession == Profession.Teacher), ct);
+
+    /// <summary>Eastern professionals serving in the west (支教, 支医, 支农, expert visits) of at least the minimum stay (人次).</summary>
+    public static Task<Measure> ProfessionalsSent(IndicatorContext ctx, CancellationToken ct) =>
+        CountLongStays(ctx, Assignments(ctx, Direction.EastToWest).Where(a => ProfessionalService.Contains(a.Category)), ct);
+
+    /// <summary>Western professionals shadowing in the east, of at least the minimum stay (人次).</summary>
+    public static Task<Measure> ProfessionalsReceived(IndicatorContext ctx, CancellationToken ct) =>
+        CountLongStays(ctx, Assignments(ctx, Direction.WestToEast)
+            .Where(a => a.Category == AssignmentCategory.Shadowing && Professionals.Contains(a.Person!.Profession)), ct);
+
+    private static IQueryable<TalentAssignment> Assignments(IndicatorContext ctx, Direction direction) =>
+        ctx.Selected<TalentAssignment>().Where(a => a.Direction == direction && a.StartDate >= ctx.Start && a.StartDate <= ctx.End);
+
+    private static async Task<Measure> CountLongStays(IndicatorContext ctx, IQueryable<TalentAssignment> rows, CancellationToken ct)
+    {
+        var stays = await rows.Select(a => new { a.StartDate, a.EndDate }).ToListAsync(ct);
+        var counted = stays.Where(s => s.EndDate.DayNumber - s.StartDate.DayNumber + 1 >= ctx.Rules.ProfessionalMinStayDays)
+            .Select(s => s.StartDate).ToList();
+        return Measure.Of(counted.Count, ctx.Years.ToDictionary(y => y, y => (decimal)counted.Count(d => d.Year == y)));
+    }
+}

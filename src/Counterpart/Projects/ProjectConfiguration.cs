@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Counterpart.Projects;
+
+internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
+{
+    public void Configure(EntityTypeBuilder<Project> b)
+    {
+        b.Property(p => p.Code).HasMaxLength(64);
+        b.Property(p => p.Name).HasMaxLength(200);
+        b.Property(p => p.Content).HasMaxLength(2000);
+        b.Property(p => p.BenefitMechanism).HasMaxLength(200);
+        b.Property(p => p.AssetOwner).HasMaxLength(200);
+        b.HasIndex(p => p.Code).IsUnique();
+        b.HasOne(p => p.WestOrg).WithMany().HasForeignKey(p => p.WestOrgId);
+        b.HasOne(p => p.EastOrg).WithMany().HasForeignKey(p => p.EastOrgId);
+        b.HasOne(p => p.BeneficiaryOrg).WithMany().HasForeignKey(p => p.BeneficiaryOrgId);
+        b.HasMany(p => p.Funds).WithOne(f => f.Project).HasForeignKey(f => f.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProjectFundConfiguration : IEntityTypeConfiguration<ProjectFund>
+{
+    public void Configure(EntityTypeBuilder<ProjectFund> b) => b.HasIndex(f => new { f.ProjectId, f.Source, f.Stage, f.Date });
+}

@@ -1,0 +1,75 @@
+using Counterpart.Data;
+using Counterpart.Organizations;
+using Counterpart.People;
+
+namespace Counterpart.Talent;
+
+public enum Profession
+{
+    Cadre,
+    Teacher,
+    Doctor,
+    Agronomist,
+    Other,
+}
+
+public enum AssignmentCategory
+{
+    /// <summary>挂职.</summary>
+    Secondment,
+
+    /// <summary>支教.</summary>
+    Teaching,
+
+    /// <summary>支医.</summary>
+    Medical,
+
+    /// <summary>支农.</summary>
+    Agriculture,
+
+    /// <summary>跟岗学习.</summary>
+    Shadowing,
+
+    /// <summary>培训 (cadres trained on the other side).</summary>
+    Training,
+
+    /// <summary>短期专家指导 (expert visits, usually days).</summary>
+    ExpertVisit,
+}
+
+public enum Direction
+{
+    EastToWest,
+    WestToEast,
+}
+
+/// <summary>A person exchanged between the two sides: one row per person (人).</summary>
+public sealed class TalentPerson : LedgerRecord
+{
+    public required string Name { get; set; }
+    public ProtectedId? IdNumber { get; set; }
+    public Gender? Gender { get; set; }
+    public Profession Profession { get; set; }
+}
+
+/// <summary>One stay on the other side: one row per assignment (人次).</summary>
+public sealed class TalentAssignment : LedgerRecord, ISidedRecord
+{
+    public long PersonId { get; set; }
+    public TalentPerson? Person { get; set; }
+    public AssignmentCategory Category { get; set; }
+    public Direction Direction { get; set; }
+
+    /// <summary>The eastern unit (sending or receiving, by direction).</summary>
+    public long? EastOrgId { get; set; }
+    public Organization? EastOrg { get; set; }
+
+    /// <summary>The western unit (receiving or sending, by direction).</summary>
+    public long WestOrgId { get; set; }
+    public Organization? WestOrg { get; set; }
+    public DateOnly StartDate { get; set; }
+    public DateOnly EndDate { get; set; }
+    public string? Post { get; set; }
+
+    public int Days => EndDate.DayNumber - StartDate.DayNumber + 1;
+}
