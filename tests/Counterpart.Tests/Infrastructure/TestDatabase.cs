@@ -1,0 +1,80 @@
+using Counterpart.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Counterpart.Tests.Infrastructure;
+
+/// <summary>A fresh, migrated database on a real engine: a temp SQLite file, or a new database in the test cluster.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string? adminConnection;
+    private readonly string name;
+
+    private TestDatabase(DatabaseSettings settings, string name, string? adminConnection)
+    {
+        Settings = settings;
+        this.name = name;
+        this.adminConnection = adminConnection;
+    }
+
+    public DatabaseSettings Settings { get; }
+
+    public DatabaseProvider Provider => Settings.Provider;
+
+    public static async Task<TestDatabase> CreateAsync(DatabaseProvider provider, bool migrate = true)
+    {
+        var name = "t_" + Guid.NewGuid().ToString("N")[..16];
+        TestDatabase db;
+        if (provider == DatabaseProvider.Postgres)
+        {
+            var admin = await PostgresServer.ConnectionStringAsync();
+            await using (var conn = new NpgsqlConnection(admin))
+            {
+                await conn.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"CREATE DATABASE {name}", conn);
+                await cmd.ExecuteNonQueryAsync();
+            }
+
+            var cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
+            db = new TestDatabase(new DatabaseSettings(DatabaseProvider.Postgres, cs), name, admin);
+        }
+        else
+        {
+            var folder = Path.Combine(Path.GetTempPath(), "counterpart-tests");
+            Directory.CreateDirectory(folder);
+            db = new TestDatabase(new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={Path.Combine(folder, name + ".db")}"), name, null);
+        }
+
+        if (migrate)
+        {
+            await using var context = db.NewContext();
+            await context.Database.MigrateAsync();
+        }
+
+        return db;
+    }
+
+    public CounterpartDbContext NewContext() => new(Settings.BuildOptions());
+
+    public async ValueTask DisposeAsync()
+    {
+        if (adminConnection is null)
+        {
+            SqliteConnection.ClearAllPools();
+            var file = new SqliteConnectionStringBuilder(Settings.ConnectionString).DataSource;
+            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            {
+                File.Delete(f);
+            }
+
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var conn = new NpgsqlConnection(adminConnection);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", conn);
+        await cmd.ExecuteNonQueryAsync();
+    }
+}
