@@ -8,7 +8,7 @@ using Spectre.Console.Cli;
 
 namespace Counterpart.Cli;
 
-internal sealed class MigrateCommand : AsyncCommand<DatabaseCommandSettings>
+public sealed class MigrateCommand : AsyncCommand<DatabaseCommandSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, DatabaseCommandSettings settings, CancellationToken cancellationToken)
     {
@@ -19,7 +19,7 @@ internal sealed class MigrateCommand : AsyncCommand<DatabaseCommandSettings>
     }
 }
 
-internal sealed class SeedReferenceCommand : AsyncCommand<DatabaseCommandSettings>
+public sealed class SeedReferenceCommand : AsyncCommand<DatabaseCommandSettings>
 {
     public override async Task<int> ExecuteAsync(CommandContext context, DatabaseCommandSettings settings, CancellationToken cancellationToken)
     {

@@ -1,24 +1,12 @@
 using System.Text;
-using Counterpart.Cli;
-using Spectre.Console.Cli;
 
-Console.OutputEncoding = Encoding.UTF8;
-var app = new CommandApp();
-app.Configure(config =>
+namespace Counterpart.Cli;
+
+public static class Program
 {
-    config.SetApplicationName("counterpart");
-    config.AddBranch("db", db =>
+    public static async Task<int> Main(string[] args)
     {
-        db.SetDescription("Database maintenance.");
-        db.AddCommand<MigrateCommand>("migrate").WithDescription("Apply all migrations to the configured database.");
-    });
-    config.AddBranch("seed", seed =>
-    {
-        seed.SetDescription("Load data.");
-        seed.AddCommand<SeedReferenceCommand>("reference").WithDescription("Load the Huangpu → Dushan 2021–2025 reference dataset into an empty database.");
-    });
-    config.AddCommand<SummaryCommand>("summary").WithDescription("Print every indicator of the catalog for a pairing or an organization subtree.")
-        .WithExample("summary", "--pairing", "440112:522726", "--from", "2021", "--to", "2025")
-        .WithExample("summary", "--org", "522700", "--from", "2023", "--format", "json");
-});
-return await app.RunAsync(args);
+        Console.OutputEncoding = Encoding.UTF8;
+        return await CliApp.Create().RunAsync(args);
+    }
+}

@@ -10,7 +10,7 @@ using Spectre.Console.Cli;
 
 namespace Counterpart.Cli;
 
-internal sealed class SummaryCommand : AsyncCommand<SummaryCommand.Settings>
+public sealed class SummaryCommand : AsyncCommand<SummaryCommand.Settings>
 {
     internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Counterpart.Data;
 using Counterpart.Indicators;
 using Counterpart.ReferenceData;
@@ -85,5 +86,8 @@ internal static class LandingPage
         <body><header>Counterpart · 东西部协作信息系统</header><main>{{body}}</main></body></html>
         """;
 
-    private static string E(string text) => HtmlEncoder.Default.Encode(text);
+    // Chinese stays readable in the page source; markup characters are still encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string E(string text) => Encoder.Encode(text);
 }

@@ -1,0 +1,30 @@
+using Spectre.Console.Cli;
+
+namespace Counterpart.Cli;
+
+/// <summary>The command tree, built in one place so that tests run the same commands as the console.</summary>
+public static class CliApp
+{
+    public static CommandApp Create()
+    {
+        var app = new CommandApp();
+        app.Configure(config =>
+        {
+            config.SetApplicationName("counterpart");
+            config.AddBranch("db", db =>
+            {
+                db.SetDescription("Database maintenance.");
+                db.AddCommand<MigrateCommand>("migrate").WithDescription("Apply all migrations to the configured database.");
+            });
+            config.AddBranch("seed", seed =>
+            {
+                seed.SetDescription("Load data.");
+                seed.AddCommand<SeedReferenceCommand>("reference").WithDescription("Load the Huangpu → Dushan 2021–2025 reference dataset into an empty database.");
+            });
+            config.AddCommand<SummaryCommand>("summary").WithDescription("Print every indicator of the catalog for a pairing or an organization subtree.")
+                .WithExample("summary", "--pairing", "440112:522726", "--from", "2021", "--to", "2025")
+                .WithExample("summary", "--org", "522700", "--from", "2023", "--format", "json");
+        });
+        return app;
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Counterpart.Cli;
+using Counterpart.Data;
+using Counterpart.Tests.Infrastructure;
+
+namespace Counterpart.Tests.Hosts;
+
+[CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]
+public sealed class ConsoleCollection;
+
+/// <summary>The CLI commands, run in-process with the console captured (so not in parallel with other tests).</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class CliTests(ReferenceDatabases databases)
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Summary_JsonFormat_PrintsTheSameIndicatorsAsTheApi()
+    {
+        var db = await databases.GetAsync(DatabaseProvider.Sqlite);
+        var (exit, output) = await RunAsync("summary", "--pairing", "440112:522726", "--from", "2021", "--to", "2025", "--format", "json", "--connection", db.Settings.ConnectionString);
+        await using var app = WebHostTests.Factory(db);
+        using var client = app.CreateClient();
+        var api = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/summary?pairing=440112:522726&from=2021&to=2025", UriKind.Relative), Ct))!;
+
+        Assert.Equal(0, exit);
+        var cli = JsonNode.Parse(output)!;
+        Assert.Equal(api["indicators"]!.ToJsonString(), cli["indicators"]!.ToJsonString());
+        Assert.Equal(13160m, cli["indicators"]!["labor_transferred_lifted"]!.GetValue<decimal>());
+    }
+
+    [Fact]
+    public async Task Summary_TableFormat_ListsEveryIndicatorAsTheReportPrintsIt()
+    {
+        var db = await databases.GetAsync(DatabaseProvider.Sqlite);
+
+        var (exit, output) = await RunAsync("summary", "--pairing", "黄埔区:独山县", "--connection", db.Settings.ConnectionString);
+
+        Assert.Equal(0, exit);
+        foreach (var text in new[] { "fiscal_aid", "2.05亿元", "1,599.88万元", "9,039.5万元", "evaluation_findings" })
+        {
+            Assert.Contains(text, output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Summary_UnknownOrganization_FailsWithAChineseMessage()
+    {
+        var db = await databases.GetAsync(DatabaseProvider.Sqlite);
+
+        var (exit, output) = await RunAsync("summary", "--pairing", "440112:不存在县", "--connection", db.Settings.ConnectionString);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains("找不到组织", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MigrateThenSeed_EmptyDatabase_LoadsReferenceDataOnceOnly()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+        var key = Convert.ToBase64String(ReferenceDatabases.TestKey);
+        Environment.SetEnvironmentVariable("Counterpart__PersonalDataKey", key);
+        try
+        {
+            Assert.Equal(0, (await RunAsync("db", "migrate", "--connection", db.Settings.ConnectionString)).Exit);
+            Assert.Equal(0, (await RunAsync("seed", "reference", "--connection", db.Settings.ConnectionString)).Exit);
+            var again = await RunAsync("seed", "reference", "--connection", db.Settings.ConnectionString);
+            Assert.Equal(1, again.Exit);
+            Assert.Contains("已有数据", again.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Counterpart__PersonalDataKey", null);
+        }
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    {
+        var original = Console.Out;
+        using var writer = new StringWriter();
+        Console.SetOut(writer);
+        Spectre.Console.AnsiConsole.Console = Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings
+        {
+            Out = new Spectre.Console.AnsiConsoleOutput(writer),
+            Ansi = Spectre.Console.AnsiSupport.No,
+            ColorSystem = Spectre.Console.ColorSystemSupport.NoColors,
+        });
+        try
+        {
+            var exit = await CliApp.Create().RunAsync(args);
+            return (exit, writer.ToString());
+        }
+        finally
+        {
+            Console.SetOut(original);
+        }
+    }
+}

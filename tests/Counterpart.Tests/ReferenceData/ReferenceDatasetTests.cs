@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using System.Text;
+using Counterpart.Data;
+using Counterpart.Donations;
+using Counterpart.Honors;
+using Counterpart.Indicators;
+using Counterpart.Inspections;
+using Counterpart.Labor;
+using Counterpart.Organizations;
+using Counterpart.People;
+using Counterpart.Projects;
+using Counterpart.ReferenceData;
+using Counterpart.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Counterpart.Tests.ReferenceData;
+
+/// <summary>The named sites and units of the report exist as records with their figures (drill-down checks).</summary>
+public sealed class ReferenceDatasetTests(ReferenceDatabases databases)
+{
+    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Zhijiashan_RelocationSupportOverFiveYears_Is1493Wan(DatabaseProvider provider)
+    {
+        var summary = await ForOrgAsync(provider, "郅家山社区", 2021, 2025);
+
+        Assert.Equal(1493m, summary["relocation_support"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Workshops_Employees_NearlyThreeHundredAtZhijiashanAnd120AtWangcheng(DatabaseProvider provider)
+    {
+        var zhijiashan = await ForOrgAsync(provider, "郅家山社区广帮就业帮扶车间", 2021, 2025);
+        var wangcheng = await ForOrgAsync(provider, "望城社区兴森就业帮扶车间", 2021, 2025);
+
+        Assert.InRange(zhijiashan["labor_transferred"], 280m, 299m);
+        Assert.Equal(120m, wangcheng["labor_transferred"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NamedEnterprises_CooperationFunds_MatchTheReport(DatabaseProvider provider)
+    {
+        var db = await databases.GetAsync(provider);
+        await using var ctx = db.NewContext();
+
+        async Task<(int Projects, decimal Wan, int FirstYear)> FundsOf(string enterprise)
+        {
+            var projects = await ctx.Rows<Project>(Scope.Everything).Include(p => p.Funds)
+                .Where(p => p.BeneficiaryOrg!.Name == enterprise).ToListAsync(Ct);
+            var disbursed = projects.SelectMany(p => p.Funds).Where(f => f.Source == FundSource.Cooperation && f.Stage == FundStage.Disbursement).Sum(f => f.Amount);
+            return (projects.Count, disbursed / 10000m, projects.Min(p => p.Year));
+        }
+
+        Assert.Equal((1, 490m, 2022), await FundsOf("贵州元诚实业有限公司"));
+        var fengda = await FundsOf("贵州丰达轴承有限公司");
+        Assert.Equal((3, 1160m), (fengda.Projects, fengda.Wan));
+        Assert.True(fengda.FirstYear >= 2023);
+        Assert.Equal(230m, (await ForOrgAsync(provider, "独山县油桐产业研究院", 2021, 2025))["fiscal_aid"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task TrainingUnits_Sessions_MatchTheReport(DatabaseProvider provider)
+    {
+        var bearingBase2025 = await ForOrgAsync(provider, "独山县轴承产业实训基地", 2025, 2025);
+        var studio = await ForOrgAsync(provider, "朱穗清名班主任工作室", 2021, 2025);
+
+        Assert.Equal((16m, 569m), (bearingBase2025["labor_trainings"], bearingBase2025["labor_trainees"]));
+        Assert.Equal((68m, 12267m), (studio["education_trainings"], studio["education_trainees"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Xingsen_Donations_Total511Point15Wan(DatabaseProvider provider)
+    {
+        var summary = await ForOrgAsync(provider, "广州兴森快捷电路科技有限公司", 2021, 2025);
+
+        Assert.Equal(511.15m, summary["donations"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NamedFacts_HonorsHospitalAndChecklist_ArePresent(DatabaseProvider provider)
+    {
+        var db = await databases.GetAsync(provider);
+        await using var ctx = db.NewContext();
+
+        var honors = await ctx.Rows<Honor>(Scope.Everything).Where(h => h.Recipient!.Name == "郅家山社区").ToListAsync(Ct);
+        Assert.Contains(honors, h => h.Year == 2022 && h.AwardedBy == "全国妇联");
+        Assert.True(honors.Count >= 4);
+        Assert.Contains(await ctx.Rows<Honor>(Scope.Everything).Select(h => h.Recipient!.Name).ToListAsync(Ct), n => n == "望城社区兴森就业帮扶车间");
+        Assert.Single(await ctx.Organizations.Where(o => o.Name == "独山县人民医院" && o.Kind == OrgKind.Hospital).ToListAsync(Ct));
+        var checklist = await ctx.Checklists.Include(c => c.Items).SingleAsync(c => c.Code == SafetyChecklist.Code, Ct);
+        Assert.Equal(10, checklist.Items.Count);
+        Assert.True(checklist.BuiltIn);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Registry_Persons_HaveValidSyntheticIdsStoredEncrypted(DatabaseProvider provider)
+    {
+        var db = await databases.GetAsync(provider);
+        await using var ctx = db.NewContext();
+
+        var sample = await ctx.Rows<Person>(Scope.Everything).OrderBy(p => p.Id).Take(200).ToListAsync(Ct);
+        var total = await ctx.Rows<Person>(Scope.Everything).CountAsync(Ct);
+        var distinct = await ctx.Rows<Person>(Scope.Everything).Select(p => p.IdNumber.Hash).Distinct().CountAsync(Ct);
+
+        Assert.Equal(total, distinct);
+        Assert.All(sample, p =>
+        {
+            var id = ReferenceDatabases.Protector.Decrypt(p.IdNumber.Cipher);
+            var parsed = ResidentId.Parse(id);
+            Assert.True(parsed.IsValid, parsed.ErrorMessageZh);
+            Assert.Equal(parsed.BirthDate, p.BirthDate);
+            Assert.Equal(parsed.Gender, p.Gender);
+            Assert.Contains("********", p.IdNumber.Masked, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public async Task Generator_SameSeed_ProducesTheSameLedgersOnBothDatabases()
+    {
+        var sqlite = await DigestAsync(await databases.GetAsync(DatabaseProvider.Sqlite));
+        var postgres = await DigestAsync(await databases.GetAsync(DatabaseProvider.Postgres));
+
+        Assert.Equal(sqlite, postgres);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task LoadIfEmpty_DatabaseWithData_LeavesItUnchanged(DatabaseProvider provider)
+    {
+        var db = await databases.GetAsync(provider);
+        await using var ctx = db.NewContext();
+        var before = await ctx.Organizations.CountAsync(Ct);
+
+        Assert.False(await ReferenceDataset.LoadIfEmptyAsync(ctx, ReferenceDatabases.Protector, Ct));
+        Assert.Equal(before, await ctx.Organizations.CountAsync(Ct));
+    }
+
+    private async Task<Summary> ForOrgAsync(DatabaseProvider provider, string org, int from, int to)
+    {
+        var db = await databases.GetAsync(provider);
+        await using var ctx = db.NewContext();
+        return await Services.Indicators(ctx).ForOrganizationAsync(org, from, to, Scope.Everything, Ct);
+    }
+
+    private static async Task<string> DigestAsync(TestDatabase db)
+    {
+        await using var ctx = db.NewContext();
+        var text = new StringBuilder();
+        foreach (var o in await ctx.Organizations.OrderBy(o => o.Code).Select(o => new { o.Code, o.Name, o.Path }).ToListAsync(Ct))
+        {
+            text.Append(o.Code).Append(o.Name).Append(o.Path).Append('\n');
+        }
+
+        foreach (var p in await ctx.Rows<Person>(Scope.Everything).OrderBy(p => p.Id).Select(p => new { p.Name, p.IdNumber.Hash, p.HouseholdType }).ToListAsync(Ct))
+        {
+            text.Append(p.Name).Append(p.Hash).Append(p.HouseholdType).Append('\n');
+        }
+
+        foreach (var e in await ctx.Rows<Employment>(Scope.Everything).OrderBy(e => e.Id).Select(e => new { e.PersonId, e.StartDate, e.EndDate, e.Destination }).ToListAsync(Ct))
+        {
+            text.Append(e.PersonId).Append(e.StartDate).Append(e.EndDate).Append(e.Destination).Append('\n');
+        }
+
+        foreach (var d in await ctx.Rows<Donation>(Scope.Everything).OrderBy(d => d.Id).Select(d => new { d.Date, d.Amount }).ToListAsync(Ct))
+        {
+            text.Append(d.Date).Append(d.Amount.ToString("F2", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}
