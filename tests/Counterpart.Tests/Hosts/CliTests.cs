@@ -14,10 +14,12 @@ public sealed class CliTests(ReferenceDatabases databases)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact]
-    public async Task Summary_JsonFormat_PrintsTheSameIndicatorsAsTheApi()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Summary_JsonFormat_PrintsTheSameIndicatorsAsTheApi(DatabaseProvider provider)
     {
-        var db = await databases.GetAsync(DatabaseProvider.Sqlite);
+        var db = await databases.GetAsync(provider);
         var (exit, output) = await RunAsync("summary", "--pairing", "440112:522726", "--from", "2021", "--to", "2025", "--format", "json", "--connection", db.Settings.ConnectionString);
         await using var app = WebHostTests.Factory(db);
         using var client = app.CreateClient();

@@ -50,10 +50,12 @@ public sealed class WebHostTests(ReferenceDatabases databases)
         Assert.Equal("2.05亿元", json["details"]!["fiscal_aid"]!["text"]!.GetValue<string>());
     }
 
-    [Fact]
-    public async Task Summary_PairingByNames_EqualsPairingByCodes()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Summary_PairingByNames_EqualsPairingByCodes(DatabaseProvider provider)
     {
-        await using var app = Factory(await databases.GetAsync(DatabaseProvider.Sqlite));
+        await using var app = Factory(await databases.GetAsync(provider));
         using var client = app.CreateClient();
 
         var byCode = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/summary?pairing=440112:522726", UriKind.Relative), Ct))!["indicators"]!.ToJsonString();
@@ -79,10 +81,12 @@ public sealed class WebHostTests(ReferenceDatabases databases)
         Assert.Contains(expected, await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task LandingPage_Get_ShowsTheHeadlineFiguresInChinese()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task LandingPage_Get_ShowsTheHeadlineFiguresInChinese(DatabaseProvider provider)
     {
-        await using var app = Factory(await databases.GetAsync(DatabaseProvider.Sqlite));
+        await using var app = Factory(await databases.GetAsync(provider));
         using var client = app.CreateClient();
 
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
@@ -94,10 +98,12 @@ public sealed class WebHostTests(ReferenceDatabases databases)
         }
     }
 
-    [Fact]
-    public async Task Summary_OrganizationSubtree_RollsUpToTheProvince()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Summary_OrganizationSubtree_RollsUpToTheProvince(DatabaseProvider provider)
     {
-        await using var app = Factory(await databases.GetAsync(DatabaseProvider.Sqlite));
+        await using var app = Factory(await databases.GetAsync(provider));
         using var client = app.CreateClient();
 
         async Task<JsonNode> Get(string org) => JsonNode.Parse(await client.GetStringAsync(new Uri($"/api/v1/summary?org={org}", UriKind.Relative), Ct))!["indicators"]!;
