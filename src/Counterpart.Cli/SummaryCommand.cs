@@ -73,8 +73,8 @@ public sealed class SummaryCommand : AsyncCommand<SummaryCommand.Settings>
             .AddColumn("代码").AddColumn("指标").AddColumn(new TableColumn("数值").RightAligned()).AddColumn("按报告口径");
         foreach (var (indicator, measure) in summary.Results)
         {
-            table.AddRow(indicator.Code, Markup.Escape(indicator.NameZh), measure.Total.ToString("#,0.##", CultureInfo.InvariantCulture) + " " + indicator.Unit,
-                Markup.Escape(FigureFormat.Format(indicator, measure.Total)));
+            var value = measure.HasValue ? measure.Total.ToString("#,0.##", CultureInfo.InvariantCulture) + " " + indicator.Unit : FigureFormat.NoValue;
+            table.AddRow(indicator.Code, Markup.Escape(indicator.NameZh), value, Markup.Escape(FigureFormat.Format(indicator, measure)));
         }
 
         AnsiConsole.Write(table);

@@ -40,7 +40,7 @@ internal static class LandingPage
         foreach (var code in Headline)
         {
             var r = summary.Results.First(x => x.Indicator.Code == code);
-            html.Append(CultureInfo.InvariantCulture, $"<div class=\"card\" data-code=\"{code}\"><div class=\"value\">{E(FigureFormat.Format(r.Indicator, r.Measure.Total))}</div><div class=\"name\">{E(r.Indicator.NameZh)}</div></div>");
+            html.Append(CultureInfo.InvariantCulture, $"<div class=\"card\" data-code=\"{code}\"><div class=\"value\">{E(FigureFormat.Format(r.Indicator, r.Measure))}</div><div class=\"name\">{E(r.Indicator.NameZh)}</div></div>");
         }
 
         html.Append("</section><table><thead><tr><th>指标</th><th>合计</th>");
@@ -52,7 +52,7 @@ internal static class LandingPage
         html.Append("<th>计数口径</th></tr></thead><tbody>");
         foreach (var (indicator, measure) in summary.Results)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr data-code=\"{indicator.Code}\"><td>{E(indicator.NameZh)}</td><td class=\"num\">{E(FigureFormat.Format(indicator, measure.Total))}</td>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr data-code=\"{indicator.Code}\"><td>{E(indicator.NameZh)}</td><td class=\"num\">{E(FigureFormat.Format(indicator, measure))}</td>");
             foreach (var year in Enumerable.Range(summary.FromYear, summary.ToYear - summary.FromYear + 1))
             {
                 var cell = measure.ByYear.TryGetValue(year, out var v) ? v.ToString("#,0.##", zh) : "—";

@@ -886,6 +886,9 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
 
+                    b.Property<long?>("CoBuiltByOrgId")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -900,9 +903,6 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
                     b.Property<DateOnly?>("EstablishedOn")
                         .HasColumnType("date");
-
-                    b.Property<bool>("IsCooperationPark")
-                        .HasColumnType("boolean");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -923,6 +923,8 @@ namespace Counterpart.Migrations.Postgres.Migrations
                         .HasColumnType("character varying(400)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CoBuiltByOrgId");
 
                     b.HasIndex("Code")
                         .IsUnique();
@@ -1703,10 +1705,17 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Counterpart.Organizations.Organization", b =>
                 {
+                    b.HasOne("Counterpart.Organizations.Organization", "CoBuiltBy")
+                        .WithMany()
+                        .HasForeignKey("CoBuiltByOrgId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Counterpart.Organizations.Organization", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("CoBuiltBy");
 
                     b.Navigation("Parent");
                 });

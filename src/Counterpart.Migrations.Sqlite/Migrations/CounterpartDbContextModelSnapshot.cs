@@ -839,6 +839,9 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("CoBuiltByOrgId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Code")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -853,9 +856,6 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
                     b.Property<DateOnly?>("EstablishedOn")
                         .HasColumnType("TEXT");
-
-                    b.Property<bool>("IsCooperationPark")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -876,6 +876,8 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("CoBuiltByOrgId");
 
                     b.HasIndex("Code")
                         .IsUnique();
@@ -1644,10 +1646,17 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Counterpart.Organizations.Organization", b =>
                 {
+                    b.HasOne("Counterpart.Organizations.Organization", "CoBuiltBy")
+                        .WithMany()
+                        .HasForeignKey("CoBuiltByOrgId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Counterpart.Organizations.Organization", "Parent")
                         .WithMany()
                         .HasForeignKey("ParentId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("CoBuiltBy");
 
                     b.Navigation("Parent");
                 });

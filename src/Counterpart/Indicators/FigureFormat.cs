@@ -7,6 +7,12 @@ public static class FigureFormat
 {
     private static readonly CultureInfo Zh = CultureInfo.GetCultureInfo("zh-CN");
 
+    /// <summary>The printed figure, or "—" when nothing was measured.</summary>
+    public static string Format(Indicator indicator, Measure measure) =>
+        measure is { HasValue: true } ? Format(indicator, measure.Total) : NoValue;
+
+    public const string NoValue = "—";
+
     public static string Format(Indicator indicator, decimal value)
     {
         ArgumentNullException.ThrowIfNull(indicator);

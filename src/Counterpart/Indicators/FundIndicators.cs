@@ -52,14 +52,17 @@ internal static class FundIndicators
                 .Select(d => new DatedAmount(d.Date, d.Amount)),
             ct);
 
-    /// <summary>Co-built parks (共建园区) in the west, by the date they were established.</summary>
+    /// <summary>
+    /// Co-built parks (共建园区), by the date they were established: the park is the west side and its co-builder the
+    /// east side, so parks roll up on both sides like every other sided row.
+    /// </summary>
     public static async Task<Measure> Parks(IndicatorContext ctx, CancellationToken ct)
     {
         var parks = await ctx.Db.Organizations.AsNoTracking()
-            .Where(o => o.Kind == OrgKind.IndustrialPark && o.IsCooperationPark && o.EstablishedOn != null)
-            .Select(o => new { o.Path, o.EstablishedOn })
+            .Where(o => o.Kind == OrgKind.IndustrialPark && o.CoBuiltByOrgId != null && o.EstablishedOn != null)
+            .Select(o => new { o.Path, EastPath = o.CoBuiltBy!.Path, o.EstablishedOn })
             .ToListAsync(ct);
-        var dates = parks.Where(p => ctx.Selection.IncludesWestOrg(p.Path) && ctx.Scope.Contains(p.Path))
+        var dates = parks.Where(p => ctx.Selection.Includes(p.EastPath, p.Path) && ctx.Scope.Contains(p.Path))
             .Select(p => p.EstablishedOn!.Value).Where(ctx.InPeriod).ToList();
         return Measure.Of(dates.Count, ctx.Years.ToDictionary(y => y, y => (decimal)dates.Count(d => d.Year == y)));
     }

@@ -6,7 +6,6 @@ public enum Disaggregation
     ByYear,
     OfWhomLifted,
     ByDestination,
-    BySide,
 }
 
 /// <summary>
@@ -48,6 +47,9 @@ public static class Units
 /// </summary>
 public sealed record Measure(decimal Total, IReadOnlyDictionary<int, decimal> ByYear, IReadOnlyDictionary<string, IReadOnlyDictionary<string, decimal>> Breakdowns)
 {
+    /// <summary>False when nothing could be measured (e.g. no evaluation was completed): the figure is shown as no value, not 0.</summary>
+    public bool HasValue { get; init; } = true;
+
     public static Measure Of(decimal total, IReadOnlyDictionary<int, decimal> byYear) =>
         new(total, byYear, new Dictionary<string, IReadOnlyDictionary<string, decimal>>());
 }

@@ -9,7 +9,7 @@ namespace Counterpart.Indicators;
 
 public static class IndicatorEndpoints
 {
-    internal static readonly JsonSerializerOptions Json = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static RouteGroupBuilder MapIndicatorApi(this RouteGroupBuilder api)
     {

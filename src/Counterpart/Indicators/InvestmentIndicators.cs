@@ -21,7 +21,7 @@ internal static class InvestmentIndicators
     /// <summary>The part of it invested in co-built parks.</summary>
     public static Task<Measure> ParkInvestment(IndicatorContext ctx, CancellationToken ct) =>
         ctx.SumAsync(
-            Landed(ctx).Where(i => i.Park != null && i.Park.IsCooperationPark)
+            Landed(ctx).Where(i => i.Park != null && i.Park.CoBuiltByOrgId != null)
                 .SelectMany(i => i.Inflows).Select(f => new DatedAmount(f.Date, f.Amount)),
             ct);
 
@@ -29,11 +29,12 @@ internal static class InvestmentIndicators
     public static async Task<Measure> EnterpriseJobs(IndicatorContext ctx, bool liftedOnly, CancellationToken ct)
     {
         var employers = await Landed(ctx).Select(i => i.WestOrgId).Distinct().ToListAsync(ct);
-        var jobs = await LaborIndicators.CountedJobsAsync(ctx, ct);
-        return ctx.DistinctOf(jobs
+        var jobs = (await LaborIndicators.CountedJobsAsync(ctx, ct))
             .Where(j => j.EmployerOrgId is { } e && employers.Contains(e))
             .Where(j => !liftedOnly || j.Household == HouseholdType.Lifted)
-            .Select(j => new DatedKey(j.StartDate, j.PersonId)));
+            .ToList();
+        var measure = ctx.DistinctOf(jobs.Select(j => new DatedKey(j.StartDate, j.PersonId)));
+        return liftedOnly ? measure : measure with { Breakdowns = LaborIndicators.ByHousehold(jobs) };
     }
 
     private static IQueryable<GuidedInvestment> Landed(IndicatorContext ctx) =>

@@ -39,12 +39,17 @@ internal static class LaborIndicators
         var breakdowns = new Dictionary<string, IReadOnlyDictionary<string, decimal>> { ["destination"] = byDestination };
         if (!liftedOnly)
         {
-            breakdowns["household"] = jobs.GroupBy(j => j.Household)
-                .ToDictionary(g => g.Key.ToString(), g => (decimal)g.Select(j => j.PersonId).Distinct().Count());
+            breakdowns["household"] = ByHousehold(jobs)["household"];
         }
 
         return measure with { Breakdowns = breakdowns };
     }
+
+    /// <summary>Distinct persons by household type (脱贫户 / 监测户 / 一般农户): the "of whom 脱贫" disaggregation.</summary>
+    public static Dictionary<string, IReadOnlyDictionary<string, decimal>> ByHousehold(IEnumerable<CountedJob> jobs) => new()
+    {
+        ["household"] = jobs.GroupBy(j => j.Household).ToDictionary(g => g.Key.ToString(), g => (decimal)g.Select(j => j.PersonId).Distinct().Count()),
+    };
 
     public static Task<Measure> Trainings(IndicatorContext ctx, TrainingDomain domain, bool marketOrientedOnly, CancellationToken ct) =>
         ctx.CountAsync(Sessions(ctx, domain, marketOrientedOnly).Select(t => t.StartDate), ct);

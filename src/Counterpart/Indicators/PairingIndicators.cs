@@ -40,6 +40,6 @@ internal static class PairingIndicators
             .ToListAsync(ct);
         var byYear = rounds.GroupBy(r => r.Year)
             .ToDictionary(g => g.Key, g => (decimal)findings.Count(f => g.Any(r => r.Id == f)));
-        return Measure.Of(findings.Count, byYear);
+        return Measure.Of(findings.Count, byYear) with { HasValue = rounds.Count > 0 };
     }
 }

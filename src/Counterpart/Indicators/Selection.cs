@@ -30,9 +30,10 @@ public sealed record Selection(string Label, string? EastPath, string? WestPath,
         return rows.Where(Expression.Lambda<Func<T, bool>>(body, r));
     }
 
-    /// <summary>Whether a place or unit that belongs to the west (a park, a site) is selected.</summary>
-    public bool IncludesWestOrg(string path) =>
-        path.StartsWith(IsPairing ? WestPath! : AnyPath!, StringComparison.Ordinal);
+    /// <summary>The same test as <see cref="Apply{T}"/>, for an east and a west path already in memory.</summary>
+    public bool Includes(string eastPath, string westPath) => IsPairing
+        ? eastPath.StartsWith(EastPath!, StringComparison.Ordinal) && westPath.StartsWith(WestPath!, StringComparison.Ordinal)
+        : eastPath.StartsWith(AnyPath!, StringComparison.Ordinal) || westPath.StartsWith(AnyPath!, StringComparison.Ordinal);
 
     private static MemberExpression OrgPath(ParameterExpression row, string navigation) =>
         Expression.Property(Expression.Property(row, navigation), nameof(Organization.Path));

@@ -16,7 +16,7 @@ public static class SummaryJson
         var details = new JsonObject();
         foreach (var (indicator, measure) in summary.Results)
         {
-            indicators[indicator.Code] = Normalize(measure.Total);
+            indicators[indicator.Code] = measure.HasValue ? Normalize(measure.Total) : null;
             var years = new JsonObject();
             foreach (var (year, value) in measure.ByYear.OrderBy(y => y.Key))
             {
@@ -35,8 +35,9 @@ public static class SummaryJson
                 ["name"] = indicator.NameZh,
                 ["nameEn"] = indicator.NameEn,
                 ["unit"] = indicator.Unit,
-                ["text"] = FigureFormat.Format(indicator, measure.Total),
+                ["text"] = FigureFormat.Format(indicator, measure),
                 ["rule"] = indicator.RuleZh,
+                ["ruleEn"] = indicator.RuleEn,
                 ["byYear"] = years,
                 ["breakdowns"] = breakdowns,
             };

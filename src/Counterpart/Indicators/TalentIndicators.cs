@@ -31,7 +31,8 @@ internal static class TalentIndicators
 
     /// <summary>Eastern teachers teaching in the west (支教), stays of at least the minimum counted (人次).</summary>
     public static Task<Measure> TeachersSent(IndicatorContext ctx, CancellationToken ct) =>
-        CountLongStays(ctx, Assignments(ctx, Direction.EastToWest).Where(a => a.Category == AssignmentCategory.Teaching), ct);
+        CountLongStays(ctx, Assignments(ctx, Direction.EastToWest)
+            .Where(a => a.Category == AssignmentCategory.Teaching && a.Person!.Profession == Profession.Teacher), ct);
 
     /// <summary>Western teachers shadowing in the east (跟岗), stays of at least the minimum counted (人次).</summary>
     public static Task<Measure> TeachersReceived(IndicatorContext ctx, CancellationToken ct) =>
@@ -40,7 +41,8 @@ internal static class TalentIndicators
 
     /// <summary>Eastern professionals serving in the west (支教, 支医, 支农, expert visits) of at least the minimum stay (人次).</summary>
     public static Task<Measure> ProfessionalsSent(IndicatorContext ctx, CancellationToken ct) =>
-        CountLongStays(ctx, Assignments(ctx, Direction.EastToWest).Where(a => ProfessionalService.Contains(a.Category)), ct);
+        CountLongStays(ctx, Assignments(ctx, Direction.EastToWest)
+            .Where(a => ProfessionalService.Contains(a.Category) && Professionals.Contains(a.Person!.Profession)), ct);
 
     /// <summary>Western professionals shadowing in the east, of at least the minimum stay (人次).</summary>
     public static Task<Measure> ProfessionalsReceived(IndicatorContext ctx, CancellationToken ct) =>

@@ -41,8 +41,9 @@ public sealed class Organization
     public string? CreditCode { get; set; }
     public DateOnly? EstablishedOn { get; set; }
 
-    /// <summary>Industrial parks only: co-built under the cooperation (共建园区).</summary>
-    public bool IsCooperationPark { get; set; }
+    /// <summary>Industrial parks only: the eastern organization that co-builds it (共建园区); null for a park of the west alone.</summary>
+    public long? CoBuiltByOrgId { get; set; }
+    public Organization? CoBuiltBy { get; set; }
 
     public static bool IsPlace(OrgKind kind) => kind <= OrgKind.Community;
 }

@@ -15,5 +15,6 @@ internal sealed class OrganizationConfiguration : IEntityTypeConfiguration<Organ
         b.HasIndex(o => o.Path);
         b.HasIndex(o => o.Name);
         b.HasOne(o => o.Parent).WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne(o => o.CoBuiltBy).WithMany().HasForeignKey(o => o.CoBuiltByOrgId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -152,7 +152,7 @@ public sealed partial class ReferenceDataset
         Add(LaborStationKey, "522726-L01", "独山县驻广州黄埔劳务协作工作站", OrgKind.LaborStation, dushan, new DateOnly(2021, 3, 1));
         var bearingPark = Add(BearingParkKey, "522726-P01", "独山县轴承产业园", OrgKind.IndustrialPark, dushan, new DateOnly(2016, 5, 1));
         var agriPark = Add(AgriParkKey, "522726-P02", "黄埔—独山现代农业产业园", OrgKind.IndustrialPark, Org("town:1"), new DateOnly(2022, 4, 18));
-        agriPark.IsCooperationPark = true;
+        agriPark.CoBuiltBy = Org(EastCode);
         Add(BearingTestCentreKey, "522726-P01-01", "独山县轴承产业园检测中心", OrgKind.Agency, bearingPark, new DateOnly(2023, 9, 1));
         Add(BearingTrainingBaseKey, "522726-P01-02", "独山县轴承产业实训基地", OrgKind.LaborStation, bearingPark, new DateOnly(2024, 8, 1));
         Enterprise(YuanchengKey, "贵州元诚实业有限公司", bearingPark, WestCode);

@@ -107,7 +107,7 @@ public sealed partial class ReferenceDataset
             rows.Add(new EvaluationRound
             {
                 Pairing = districtPairing, Year = year, Level = EvaluationLevel.National, Name = $"{year}年度东西部协作国家考核评价",
-                ConductedOn = new DateOnly(year + 1 > 2025 ? 2025 : year + 1, year + 1 > 2025 ? 12 : 3, 20), Completed = true, Grade = Grade.Good, Owner = West,
+                ConductedOn = new DateOnly(year + 1, 3, 20), Completed = true, Grade = Grade.Good, Owner = West,
             });
         }
 

@@ -40,6 +40,21 @@ public sealed class CountingRulesTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task TeachersAndProfessionals_CadreOnATeachingPosting_CountsAsNeither(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var ctx = db.NewContext();
+        var t = await TestTree.CreateAsync(ctx);
+        var cadre = new TalentPerson { Name = "戊", Profession = Profession.Cadre, Owner = t.Huangpu };
+        await TestTree.AddAsync(ctx, cadre, Stay(cadre, AssignmentCategory.Teaching, t, new DateOnly(2022, 2, 1), 120));
+
+        var summary = await Summarize(ctx, t, 2021, 2025);
+
+        Assert.Equal((0m, 0m), (summary["teachers_sent"], summary["professionals_sent"]));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task ProfessionalsSent_StayShorterThanMinimum_IsRecordedButNotCountedUntilTheRuleChanges(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

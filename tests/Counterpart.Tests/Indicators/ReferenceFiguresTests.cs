@@ -71,6 +71,38 @@ public sealed class ReferenceFiguresTests(ReferenceDatabases databases)
         Assert.All(findings.ByYear.Values, v => Assert.Equal(0m, v));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task EvaluationFindings_YearWithoutACompletedRound_HasNoValueRatherThanZero(DatabaseProvider provider)
+    {
+        var db = await databases.GetAsync(provider);
+        await using var context = db.NewContext();
+
+        var summary = await Services.Indicators(context).ForPairingAsync("440112:522726", 2020, 2020, Scope.Everything, TestContext.Current.CancellationToken);
+        var findings = summary.Results.Single(r => r.Indicator.Code == "evaluation_findings");
+
+        Assert.False(findings.Measure.HasValue);
+        Assert.Equal("—", FigureFormat.Format(findings.Indicator, findings.Measure));
+        Assert.Null(SummaryJson.ToJson(summary)["indicators"]!["evaluation_findings"]);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Parks_CoBuiltPark_CountsForTheWestCountyAndForTheEasternDistrict(DatabaseProvider provider)
+    {
+        var db = await databases.GetAsync(provider);
+        await using var context = db.NewContext();
+        var service = Services.Indicators(context);
+
+        var east = await service.ForOrganizationAsync("440112", 2021, 2025, Scope.Everything, TestContext.Current.CancellationToken);
+        var west = await service.ForOrganizationAsync("522726", 2021, 2025, Scope.Everything, TestContext.Current.CancellationToken);
+
+        Assert.Equal((1m, 1m), (east["parks"], west["parks"]));
+        Assert.Equal(east["park_investment"], west["park_investment"]);
+    }
+
     private async Task<Summary> SummaryAsync(DatabaseProvider provider)
     {
         var db = await databases.GetAsync(provider);
