@@ -1112,6 +1112,49 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.ToTable("ProjectFunds");
                 });
 
+            modelBuilder.Entity("Counterpart.Projects.ProjectOutcome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Actual")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("Baseline")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectOutcomes");
+                });
+
             modelBuilder.Entity("Counterpart.Talent.TalentAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -1795,6 +1838,15 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Navigation("Project");
                 });
 
+            modelBuilder.Entity("Counterpart.Projects.ProjectOutcome", b =>
+                {
+                    b.HasOne("Counterpart.Projects.Project", null)
+                        .WithMany("Outcomes")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Counterpart.Talent.TalentAssignment", b =>
                 {
                     b.HasOne("Counterpart.Organizations.Organization", "EastOrg")
@@ -1923,6 +1975,8 @@ namespace Counterpart.Migrations.Postgres.Migrations
             modelBuilder.Entity("Counterpart.Projects.Project", b =>
                 {
                     b.Navigation("Funds");
+
+                    b.Navigation("Outcomes");
                 });
 #pragma warning restore 612, 618
         }

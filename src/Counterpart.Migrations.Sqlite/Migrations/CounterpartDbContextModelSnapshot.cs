@@ -1059,6 +1059,47 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.ToTable("ProjectFunds");
                 });
 
+            modelBuilder.Entity("Counterpart.Projects.ProjectOutcome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Actual")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Baseline")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectOutcomes");
+                });
+
             modelBuilder.Entity("Counterpart.Talent.TalentAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -1736,6 +1777,15 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Navigation("Project");
                 });
 
+            modelBuilder.Entity("Counterpart.Projects.ProjectOutcome", b =>
+                {
+                    b.HasOne("Counterpart.Projects.Project", null)
+                        .WithMany("Outcomes")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Counterpart.Talent.TalentAssignment", b =>
                 {
                     b.HasOne("Counterpart.Organizations.Organization", "EastOrg")
@@ -1864,6 +1914,8 @@ namespace Counterpart.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Counterpart.Projects.Project", b =>
                 {
                     b.Navigation("Funds");
+
+                    b.Navigation("Outcomes");
                 });
 #pragma warning restore 612, 618
         }

@@ -97,6 +97,6 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
 
     // Rows that only exist as parts of their parent (fund movements, targets, checklist items) go with it.
     private static bool IsChildCollection(Type t) =>
-        t == typeof(ProjectFund) || t == typeof(InvestmentInflow) || t == typeof(AgreementTarget)
+        t == typeof(ProjectFund) || t == typeof(ProjectOutcome) || t == typeof(InvestmentInflow) || t == typeof(AgreementTarget)
         || t == typeof(ChecklistItem) || t == typeof(InspectionResult);
 }

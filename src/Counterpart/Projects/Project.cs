@@ -74,6 +74,23 @@ public sealed class Project : LedgerRecord, ISidedRecord
     public string? AssetOwner { get; set; }
 
     public List<ProjectFund> Funds { get; set; } = [];
+    public List<ProjectOutcome> Outcomes { get; set; } = [];
+}
+
+/// <summary>
+/// A performance target of a project and the value reached (绩效目标与完成值), e.g. the beneficiary's annual output
+/// before and after, tests offered by a centre, seedlings raised a year.
+/// </summary>
+public sealed class ProjectOutcome
+{
+    public long Id { get; set; }
+    public long ProjectId { get; set; }
+    public required string Name { get; set; }
+    public required string Unit { get; set; }
+    public decimal? Baseline { get; set; }
+    public decimal Target { get; set; }
+    public decimal? Actual { get; set; }
+    public int? Year { get; set; }
 }
 
 /// <summary>One movement of money for a project; amounts in 元.</summary>

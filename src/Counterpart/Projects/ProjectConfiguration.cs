@@ -17,6 +17,19 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.HasOne(p => p.EastOrg).WithMany().HasForeignKey(p => p.EastOrgId);
         b.HasOne(p => p.BeneficiaryOrg).WithMany().HasForeignKey(p => p.BeneficiaryOrgId);
         b.HasMany(p => p.Funds).WithOne(f => f.Project).HasForeignKey(f => f.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(p => p.Outcomes).WithOne().HasForeignKey(o => o.ProjectId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ProjectOutcomeConfiguration : IEntityTypeConfiguration<ProjectOutcome>
+{
+    public void Configure(EntityTypeBuilder<ProjectOutcome> b)
+    {
+        b.Property(o => o.Name).HasMaxLength(200);
+        b.Property(o => o.Unit).HasMaxLength(32);
+        b.Property(o => o.Baseline).HasPrecision(18, 2);
+        b.Property(o => o.Target).HasPrecision(18, 2);
+        b.Property(o => o.Actual).HasPrecision(18, 2);
     }
 }
 

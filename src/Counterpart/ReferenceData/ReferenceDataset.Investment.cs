@@ -36,7 +36,8 @@ public sealed partial class ReferenceDataset
         {
             var g = Guided[i];
             Enterprise($"guided-e:{i + 1}", g.East, East, EastCode);
-            guidedLocalEntities.Add(Enterprise($"guided-w:{i + 1}", g.Local, g.InPark ? agriPark : West, WestCode, new DateOnly(g.LandedYear, 3, 1)));
+            var site = g.InPark ? agriPark : g.Industry == "轴承配件" ? Org(BearingParkKey) : West;
+            guidedLocalEntities.Add(Enterprise($"guided-w:{i + 1}", g.Local, site, WestCode, new DateOnly(g.LandedYear, 3, 1)));
         }
 
         Enterprise("guided-e:12", "广州云谷数据服务有限公司", East, EastCode);

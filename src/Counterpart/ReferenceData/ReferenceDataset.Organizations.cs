@@ -157,6 +157,13 @@ public sealed partial class ReferenceDataset
         Add(BearingTrainingBaseKey, "522726-P01-02", "独山县轴承产业实训基地", OrgKind.LaborStation, bearingPark, new DateOnly(2024, 8, 1));
         Enterprise(YuanchengKey, "贵州元诚实业有限公司", bearingPark, WestCode);
         Enterprise(FengdaKey, "贵州丰达轴承有限公司", bearingPark, WestCode);
+        // The park's other enterprises ("20-odd" in all with the two above and the guided bearing-parts plant).
+        string[] bearingFirms = ["贵州黔轴精密", "独山恒力轴承", "独山华滚机械", "贵州宏达保持架", "独山鑫钢锻造", "贵州远航密封件", "独山创新磨具", "贵州联众轴承",
+            "独山精锐热处理", "贵州永固机电", "独山利达滚子", "贵州智联传动", "独山盛世钢球", "贵州金轮机械", "独山顺达物流装备", "贵州南方轴承", "独山博远检测设备", "独山佳美包装"];
+        foreach (var (firm, i) in bearingFirms.Select((f, i) => (f, i)))
+        {
+            Enterprise($"bearing:{i + 1}", firm + "有限公司", bearingPark, WestCode);
+        }
         Add(TungOilInstituteKey, "522726-R01", "独山县油桐产业研究院", OrgKind.Agency, dushan, new DateOnly(2022, 7, 1));
 
         string[] suppliers = ["独山县刺梨食品有限公司", "独山县高寨茶业有限公司", "独山县黔菌农业发展有限公司", "独山县生态生猪养殖专业合作社",

@@ -57,12 +57,13 @@ public sealed partial class ReferenceDataset
         var counted = 0;
         decimal relocation = 0, total = 0;
 
-        void Named(int year, string name, ProjectCategory category, Organization where, decimal yuan, Organization? beneficiary = null)
+        Project Named(int year, string name, ProjectCategory category, Organization where, decimal yuan, Organization? beneficiary = null)
         {
-            Project(year, name, category, where, yuan, beneficiary);
+            var project = Project(year, name, category, where, yuan, beneficiary);
             counted++;
             total += yuan;
             relocation += category == ProjectCategory.RelocationFollowUp ? yuan : 0;
+            return project;
         }
 
         // 郅家山社区: 1,493万 over five years ("安居+乐业+善治").
@@ -74,12 +75,21 @@ public sealed partial class ReferenceDataset
         Named(2024, "郅家山社区就业帮扶车间扩能项目", ProjectCategory.RelocationFollowUp, Org(ZhijiashanWorkshopKey), 1_400_000m);
 
         Named(2022, "贵州元诚实业有限公司设备更新项目", ProjectCategory.Industry, bearingPark, 4_900_000m, Org(YuanchengKey));
-        Named(2023, "贵州丰达轴承有限公司生产线升级项目", ProjectCategory.Industry, bearingPark, 3_800_000m, Org(FengdaKey));
-        Named(2024, "贵州丰达轴承有限公司精密磨削设备项目", ProjectCategory.Industry, bearingPark, 4_200_000m, Org(FengdaKey));
-        Named(2025, "贵州丰达轴承有限公司智能化改造项目", ProjectCategory.Industry, bearingPark, 3_600_000m, Org(FengdaKey));
-        Named(2023, "独山县轴承产业园检测中心建设项目", ProjectCategory.Industry, Org(BearingTestCentreKey), 6_500_000m);
-        Named(2024, "独山县轴承产业实训基地建设项目", ProjectCategory.Employment, Org(BearingTrainingBaseKey), 3_000_000m);
-        Named(2022, "独山县油桐产业研究院建设项目", ProjectCategory.Industry, Org(TungOilInstituteKey), 2_300_000m);
+        Named(2023, "贵州丰达轴承有限公司生产线升级项目", ProjectCategory.Industry, bearingPark, 3_800_000m, Org(FengdaKey))
+            .Outcomes.Add(new ProjectOutcome { Name = "企业年产值", Unit = "万元", Baseline = 1_000m, Target = 2_000m, Actual = 1_900m, Year = 2023 });
+        Named(2024, "贵州丰达轴承有限公司精密磨削设备项目", ProjectCategory.Industry, bearingPark, 4_200_000m, Org(FengdaKey))
+            .Outcomes.Add(new ProjectOutcome { Name = "企业年产值", Unit = "万元", Baseline = 1_900m, Target = 2_600m, Actual = 2_650m, Year = 2024 });
+        Named(2025, "贵州丰达轴承有限公司智能化改造项目", ProjectCategory.Industry, bearingPark, 3_600_000m, Org(FengdaKey))
+            .Outcomes.Add(new ProjectOutcome { Name = "企业年产值", Unit = "万元", Baseline = 2_650m, Target = 3_000m, Actual = 3_080m, Year = 2025 });
+        var testCentre = Named(2023, "独山县轴承产业园检测中心建设项目", ProjectCategory.Industry, Org(BearingTestCentreKey), 6_500_000m);
+        testCentre.Outcomes.Add(new ProjectOutcome { Name = "可提供检测项目", Unit = "项", Target = 10m, Actual = 12m, Year = 2023 });
+        testCentre.Outcomes.Add(new ProjectOutcome { Name = "服务园区企业", Unit = "家", Target = 15m, Actual = 22m, Year = 2025 });
+        Named(2024, "独山县轴承产业实训基地建设项目", ProjectCategory.Employment, Org(BearingTrainingBaseKey), 3_000_000m)
+            .Outcomes.Add(new ProjectOutcome { Name = "年培训学员", Unit = "人次", Target = 500m, Actual = 569m, Year = 2025 });
+        var tungOil = Named(2022, "独山县油桐产业研究院建设项目", ProjectCategory.Industry, Org(TungOilInstituteKey), 2_300_000m);
+        tungOil.Outcomes.Add(new ProjectOutcome { Name = "年培育优质苗木", Unit = "万株", Baseline = 80m, Target = 150m, Actual = 200m, Year = 2025 });
+        tungOil.Outcomes.Add(new ProjectOutcome { Name = "带动油桐产业产值", Unit = "万元", Target = 3_000m, Actual = 3_150m, Year = 2025 });
+        tungOil.Outcomes.Add(new ProjectOutcome { Name = "直接带动群众就业增收", Unit = "人", Target = 3_000m, Actual = 3_260m, Year = 2025 });
         Named(2023, "独山县第五小学心理健康支持中心项目", ProjectCategory.Education, westSchools.Single(w => w.Name == "独山县第五小学"), 600_000m);
         Named(2023, "独山县第三中学心理健康支持中心项目", ProjectCategory.Education, westSchools.Single(w => w.Name == "独山县第三中学"), 650_000m);
         Named(2022, "独山县人民医院肿瘤介入科能力提升项目", ProjectCategory.Medical, Org(CountyHospitalKey), 1_500_000m);
@@ -116,7 +126,7 @@ public sealed partial class ReferenceDataset
         }
     }
 
-    private void Project(int year, string name, ProjectCategory category, Organization where, decimal cooperationYuan, Organization? beneficiary)
+    private Project Project(int year, string name, ProjectCategory category, Organization where, decimal cooperationYuan, Organization? beneficiary)
     {
         projectSeq++;
         var approved = s.DateIn(year, 2, 5);
@@ -156,5 +166,6 @@ public sealed partial class ReferenceDataset
         }
 
         rows.Add(p);
+        return p;
     }
 }

@@ -48,6 +48,7 @@ public sealed partial class ReferenceDataset
         Honor("贵州省民族团结进步模范集体", "贵州省", HonorLevel.Provincial, 2024, zhijiashan);
         Honor("贵州省优秀就业帮扶车间", "贵州省人力资源和社会保障厅", HonorLevel.Provincial, 2023, Org(WangchengWorkshopKey));
         Honor("三级综合医院", "贵州省卫生健康委员会", HonorLevel.Provincial, 2024, Org(CountyHospitalKey));
+        Honor("贵州省卫生健康委科研项目立项（肿瘤介入科）", "贵州省卫生健康委员会", HonorLevel.Provincial, 2024, Org(CountyHospitalKey));
 
         rows.Add(new CaseStory
         {

@@ -66,6 +66,27 @@ public sealed class ReferenceDatasetTests(ReferenceDatabases databases)
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task BearingParkAndTungOil_UnitsAndProjectOutcomes_MatchTheReport(DatabaseProvider provider)
+    {
+        var db = await databases.GetAsync(provider);
+        await using var ctx = db.NewContext();
+        var park = await ctx.Organizations.SingleAsync(o => o.Name == "独山县轴承产业园", Ct);
+        var parkEnterprises = await ctx.Organizations.CountAsync(o => o.ParentId == park.Id && o.Kind == OrgKind.Enterprise, Ct);
+        var outcomes = await ctx.Rows<Project>(Scope.Everything).SelectMany(p => p.Outcomes, (p, o) => new { p.Name, p.Year, Outcome = o }).ToListAsync(Ct);
+
+        Assert.InRange(parkEnterprises, 20, 29);
+        var output = outcomes.Where(o => o.Name.StartsWith("贵州丰达轴承", StringComparison.Ordinal)).OrderBy(o => o.Year).ToList();
+        Assert.Equal(1000m, output[0].Outcome.Baseline);
+        Assert.InRange(output[^1].Outcome.Actual!.Value, 2900m, 3100m);
+        Assert.InRange(outcomes.Single(o => o.Outcome.Name == "可提供检测项目").Outcome.Actual!.Value, 10m, 19m);
+        var tung = outcomes.Where(o => o.Name.Contains("油桐", StringComparison.Ordinal)).ToDictionary(o => o.Outcome.Name, o => o.Outcome);
+        Assert.Equal((80m, 200m), (tung["年培育优质苗木"].Baseline!.Value, tung["年培育优质苗木"].Actual!.Value));
+        Assert.True(tung["带动油桐产业产值"].Actual > 3000m);
+        Assert.InRange(tung["直接带动群众就业增收"].Actual!.Value, 3000m, 3999m);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task TrainingUnits_Sessions_MatchTheReport(DatabaseProvider provider)
     {
         var bearingBase2025 = await ForOrgAsync(provider, "独山县轴承产业实训基地", 2025, 2025);
@@ -95,7 +116,11 @@ public sealed class ReferenceDatasetTests(ReferenceDatabases databases)
         Assert.Contains(honors, h => h.Year == 2022 && h.AwardedBy == "全国妇联");
         Assert.True(honors.Count >= 4);
         Assert.Contains(await ctx.Rows<Honor>(Scope.Everything).Select(h => h.Recipient!.Name).ToListAsync(Ct), n => n == "望城社区兴森就业帮扶车间");
-        Assert.Single(await ctx.Organizations.Where(o => o.Name == "独山县人民医院" && o.Kind == OrgKind.Hospital).ToListAsync(Ct));
+        var hospital = await ctx.Organizations.SingleAsync(o => o.Name == "独山县人民医院" && o.Kind == OrgKind.Hospital, Ct);
+        var hospitalHonors = await ctx.Rows<Honor>(Scope.Everything).Where(h => h.RecipientOrgId == hospital.Id).Select(h => h.Title).ToListAsync(Ct);
+        Assert.Contains("三级综合医院", hospitalHonors);
+        Assert.Contains(hospitalHonors, t => t.Contains("科研项目", StringComparison.Ordinal));
+        Assert.Equal(2, await ctx.Rows<Project>(Scope.Everything).CountAsync(p => EF.Functions.Like(p.Name, "%心理健康支持中心%"), Ct));
         var checklist = await ctx.Checklists.Include(c => c.Items).SingleAsync(c => c.Code == SafetyChecklist.Code, Ct);
         Assert.Equal(10, checklist.Items.Count);
         Assert.True(checklist.BuiltIn);

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Counterpart.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CounterpartDbContext))]
-    [Migration("20261130154412_Initial")]
+    [Migration("20261130154915_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1062,6 +1062,47 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.ToTable("ProjectFunds");
                 });
 
+            modelBuilder.Entity("Counterpart.Projects.ProjectOutcome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Actual")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("Baseline")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectOutcomes");
+                });
+
             modelBuilder.Entity("Counterpart.Talent.TalentAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -1739,6 +1780,15 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Navigation("Project");
                 });
 
+            modelBuilder.Entity("Counterpart.Projects.ProjectOutcome", b =>
+                {
+                    b.HasOne("Counterpart.Projects.Project", null)
+                        .WithMany("Outcomes")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Counterpart.Talent.TalentAssignment", b =>
                 {
                     b.HasOne("Counterpart.Organizations.Organization", "EastOrg")
@@ -1867,6 +1917,8 @@ namespace Counterpart.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Counterpart.Projects.Project", b =>
                 {
                     b.Navigation("Funds");
+
+                    b.Navigation("Outcomes");
                 });
 #pragma warning restore 612, 618
         }

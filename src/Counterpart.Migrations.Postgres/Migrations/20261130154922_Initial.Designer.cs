@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Counterpart.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CounterpartDbContext))]
-    [Migration("20261130154420_Initial")]
+    [Migration("20261130154922_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1115,6 +1115,49 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.ToTable("ProjectFunds");
                 });
 
+            modelBuilder.Entity("Counterpart.Projects.ProjectOutcome", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Actual")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("Baseline")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("ProjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<decimal>("Target")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProjectId");
+
+                    b.ToTable("ProjectOutcomes");
+                });
+
             modelBuilder.Entity("Counterpart.Talent.TalentAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -1798,6 +1841,15 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Navigation("Project");
                 });
 
+            modelBuilder.Entity("Counterpart.Projects.ProjectOutcome", b =>
+                {
+                    b.HasOne("Counterpart.Projects.Project", null)
+                        .WithMany("Outcomes")
+                        .HasForeignKey("ProjectId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Counterpart.Talent.TalentAssignment", b =>
                 {
                     b.HasOne("Counterpart.Organizations.Organization", "EastOrg")
@@ -1926,6 +1978,8 @@ namespace Counterpart.Migrations.Postgres.Migrations
             modelBuilder.Entity("Counterpart.Projects.Project", b =>
                 {
                     b.Navigation("Funds");
+
+                    b.Navigation("Outcomes");
                 });
 #pragma warning restore 612, 618
         }
