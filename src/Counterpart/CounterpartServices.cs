@@ -18,7 +18,7 @@ public static class CounterpartServices
         services.AddSingleton(settings);
         services.AddDbContext<CounterpartDbContext>(settings.Configure);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(configuration.GetSection("Counterpart:CountingRules").Get<CountingRules>() ?? CountingRules.Default);
+        services.AddSingleton((configuration.GetSection("Counterpart:CountingRules").Get<CountingRules>() ?? CountingRules.Default).Validated());
         services.AddSingleton(_ => new PersonalDataProtector(PersonalDataProtector.LoadOrCreateKey(
             configuration["Counterpart:PersonalDataKey"], configuration["Counterpart:KeyFile"] ?? Path.Combine("data", "keys", "personal-data.key"))));
         services.AddScoped<LedgerWriter>();

@@ -19,4 +19,20 @@ public sealed record CountingRules
 
     /// <summary>Whether public-welfare posts (公益岗位) count as transfer employment.</summary>
     public bool CountPublicWelfarePosts { get; init; } = true;
+
+    /// <summary>Refuses rules that would make figures meaningless, with a message naming the setting.</summary>
+    public CountingRules Validated()
+    {
+        if (ProfessionalMinStayDays is < 1 or > 366)
+        {
+            throw new InvalidOperationException($"Counterpart:CountingRules:ProfessionalMinStayDays must be 1–366 days, not {ProfessionalMinStayDays}.");
+        }
+
+        if (StableEmploymentMonths is < 0 or > 24)
+        {
+            throw new InvalidOperationException($"Counterpart:CountingRules:StableEmploymentMonths must be 0–24 months, not {StableEmploymentMonths}.");
+        }
+
+        return this;
+    }
 }
