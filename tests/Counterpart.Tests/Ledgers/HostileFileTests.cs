@@ -8,6 +8,8 @@ namespace Counterpart.Tests.Ledgers;
 /// <summary>Malformed and hostile files get a clear Chinese message (a LedgerFileException), never a crash.</summary>
 public sealed class HostileFileTests
 {
+    private static readonly string[] RefusalWords = ["压缩炸弹", "损坏", "格式有误"];
+
     private static LedgerFileException Refused(byte[] bytes, string name = "台账.xlsx") =>
         Assert.Throws<LedgerFileException>(() =>
         {
@@ -49,7 +51,7 @@ public sealed class HostileFileTests
         var error = Refused(bytes);
 
         // .NET stops the inflater at the declared size; the sheet then ends mid-element. Either way: refused, clearly.
-        Assert.Contains(new[] { "压缩炸弹", "损坏", "格式有误" }, m => error.Message.Contains(m, StringComparison.Ordinal));
+        Assert.Contains(RefusalWords, m => error.Message.Contains(m, StringComparison.Ordinal));
     }
 
     [Fact]
