@@ -53,8 +53,8 @@ public sealed class SummaryCommand : AsyncCommand<SummaryCommand.Settings>
         Summary summary;
         try
         {
-            summary = settings.Pairing is { } pairing
-                ? await indicators.ForPairingAsync(pairing, settings.From, to, Scope.Everything, cancellationToken)
+            summary = !string.IsNullOrWhiteSpace(settings.Pairing)
+                ? await indicators.ForPairingAsync(settings.Pairing, settings.From, to, Scope.Everything, cancellationToken)
                 : await indicators.ForOrganizationAsync(settings.Org!, settings.From, to, Scope.Everything, cancellationToken);
         }
         catch (DomainException e)

@@ -1,5 +1,6 @@
 using Counterpart.Data;
 using Counterpart.Indicators;
+using Counterpart.Inspections;
 using Counterpart.People;
 using Counterpart.ReferenceData;
 using Microsoft.EntityFrameworkCore;
@@ -14,13 +15,14 @@ public static class CounterpartServices
 {
     public static IServiceCollection AddCounterpart(this IServiceCollection services, IConfiguration configuration)
     {
-        var settings = DatabaseSettings.From(configuration.GetConnectionString("Counterpart"), configuration["Counterpart:Database:Provider"]);
+        var dataDirectory = DataPaths.Directory(configuration["Counterpart:DataDirectory"]);
+        var settings = DatabaseSettings.From(configuration.GetConnectionString("Counterpart"), configuration["Counterpart:Database:Provider"], dataDirectory);
         services.AddSingleton(settings);
         services.AddDbContext<CounterpartDbContext>(settings.Configure);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton((configuration.GetSection("Counterpart:CountingRules").Get<CountingRules>() ?? CountingRules.Default).Validated());
         services.AddSingleton(_ => new PersonalDataProtector(PersonalDataProtector.LoadOrCreateKey(
-            configuration["Counterpart:PersonalDataKey"], configuration["Counterpart:KeyFile"] ?? Path.Combine("data", "keys", "personal-data.key"))));
+            configuration["Counterpart:PersonalDataKey"], configuration["Counterpart:KeyFile"] ?? Path.Combine(dataDirectory, "keys", "personal-data.key"))));
         services.AddScoped<LedgerWriter>();
         services.AddScoped<IndicatorService>();
         return services;
@@ -38,7 +40,8 @@ public static class CounterpartServices
             logger.LogInformation("Database: {Database}", settings.Describe());
         }
 
-        await db.Database.MigrateAsync(ct);
+        await db.MigrateAsync(ct);
+        await BuiltInChecklists.EnsureAsync(db, ct);
         if (seedReferenceData && await ReferenceDataset.LoadIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<PersonalDataProtector>(), ct))
         {
             logger.LogInformation("Loaded the reference dataset (黄埔区 → 独山县, 2021–2025).");

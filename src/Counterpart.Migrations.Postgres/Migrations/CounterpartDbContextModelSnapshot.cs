@@ -777,6 +777,9 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<byte[]>("PhoneCipher")
                         .HasColumnType("bytea");
 
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("date");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HomeOrgId");
@@ -1176,7 +1179,7 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long?>("EastOrgId")
                         .HasColumnType("bigint");
 
-                    b.Property<DateOnly>("EndDate")
+                    b.Property<DateOnly?>("EndDate")
                         .HasColumnType("date");
 
                     b.Property<long>("OwnerOrgId")
@@ -1232,6 +1235,9 @@ namespace Counterpart.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
+
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("date");
 
                     b.HasKey("Id");
 

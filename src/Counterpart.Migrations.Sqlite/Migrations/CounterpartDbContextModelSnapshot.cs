@@ -736,6 +736,9 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<byte[]>("PhoneCipher")
                         .HasColumnType("BLOB");
 
+                    b.Property<DateOnly>("RegisteredOn")
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HomeOrgId");
@@ -1119,7 +1122,7 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long?>("EastOrgId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateOnly>("EndDate")
+                    b.Property<DateOnly?>("EndDate")
                         .HasColumnType("TEXT");
 
                     b.Property<long>("OwnerOrgId")
@@ -1172,6 +1175,9 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<string>("Profession")
                         .IsRequired()
                         .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");

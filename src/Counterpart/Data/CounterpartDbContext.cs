@@ -36,20 +36,72 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
 
     /// <summary>Built-in reference tables that carry no owner (checklists).</summary>
     public IQueryable<Checklist> Checklists => Set<Checklist>().AsNoTracking();
+
+    /// <summary>Checklists tracked with their items, for rows that must refer to them inside a write.</summary>
+    internal IQueryable<Checklist> TrackedChecklists => Set<Checklist>().Include(c => c.Items);
+
+    /// <summary>The stored owner of a ledger row (tracked rows first, as they will be saved), or null if there is none.</summary>
+    internal async Task<long?> OwnerOfAsync(Type ledgerType, long id, CancellationToken ct)
+    {
+        var tracked = ChangeTracker.Entries().FirstOrDefault(e => e.Entity.GetType() == ledgerType && e.Entity is LedgerRecord r && r.Id == id);
+        if (tracked?.Entity is LedgerRecord record)
+        {
+            return record.OwnerOrgId;
+        }
+
+        var query = (IQueryable<LedgerRecord>)typeof(CounterpartDbContext).GetMethod(nameof(Set), Type.EmptyTypes)!.MakeGenericMethod(ledgerType).Invoke(this, null)!;
+        return await query.Where(r => r.Id == id).Select(r => (long?)r.OwnerOrgId).FirstOrDefaultAsync(ct);
+    }
 #pragma warning restore RS0030
+
+    /// <summary>Set while SaveChanges runs, so the write guard can tell its statements from raw ones.</summary>
+    internal bool Saving { get; private set; }
+
+    /// <summary>Set while migrations run (DDL and the history table).</summary>
+    internal bool Migrating { get; private set; }
+
+    /// <summary>Applies the provider's migrations; the only way schema changes run.</summary>
+    public async Task MigrateAsync(CancellationToken ct = default)
+    {
+        Migrating = true;
+        try
+        {
+            await Database.MigrateAsync(ct);
+        }
+        finally
+        {
+            Migrating = false;
+        }
+    }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         var write = CurrentWrite ?? throw NotInWrite();
         LedgerWriter.CheckScopeAsync(this, write, CancellationToken.None).GetAwaiter().GetResult();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        Saving = true;
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            Saving = false;
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var write = CurrentWrite ?? throw NotInWrite();
         await LedgerWriter.CheckScopeAsync(this, write, cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        Saving = true;
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            Saving = false;
+        }
     }
 
     private static InvalidOperationException NotInWrite() =>

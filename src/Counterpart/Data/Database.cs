@@ -14,16 +14,17 @@ public enum DatabaseProvider
 /// </summary>
 public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
 {
-    public const string DefaultSqlite = "Data Source=data/counterpart.db";
+    /// <summary>The default: a SQLite file in the data directory (see <see cref="DataPaths"/>).</summary>
+    public static string DefaultSqlite(string dataDirectory) => $"Data Source={Path.Combine(dataDirectory, "counterpart.db")}";
 
-    public static DatabaseSettings From(string? connectionString, string? provider = null)
+    public static DatabaseSettings From(string? connectionString, string? provider, string dataDirectory)
     {
-        var cs = string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite : connectionString;
+        var cs = string.IsNullOrWhiteSpace(connectionString) ? DefaultSqlite(dataDirectory) : connectionString;
         var chosen = provider?.Trim().ToUpperInvariant() switch
         {
             "POSTGRES" or "POSTGRESQL" or "NPGSQL" => DatabaseProvider.Postgres,
             "SQLITE" => DatabaseProvider.Sqlite,
-            _ => cs.Contains("Host=", StringComparison.OrdinalIgnoreCase) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite,
+            _ => NamesAServer(cs) ? DatabaseProvider.Postgres : DatabaseProvider.Sqlite,
         };
         return new DatabaseSettings(chosen, cs);
     }
@@ -35,10 +36,12 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         {
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly("Counterpart.Migrations.Postgres"));
+                options.AddInterceptors(WriteGuardInterceptor.Instance);
                 break;
             default:
                 EnsureSqliteFolder(ConnectionString);
                 options.UseSqlite(ConnectionString, o => o.MigrationsAssembly("Counterpart.Migrations.Sqlite"));
+                options.AddInterceptors(WriteGuardInterceptor.Instance);
                 break;
         }
     }
@@ -50,13 +53,24 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         return builder.Options;
     }
 
-    /// <summary>A safe description for logs and the console: never the password.</summary>
-    public string Describe() => Provider switch
+    /// <summary>A safe description for logs and the console: host, port and database only, never a password.</summary>
+    public string Describe()
     {
-        DatabaseProvider.Postgres => "PostgreSQL " + string.Join(';', ConnectionString.Split(';')
-            .Where(p => !p.TrimStart().StartsWith("Password", StringComparison.OrdinalIgnoreCase))),
-        _ => "SQLite " + new SqliteConnectionStringBuilder(ConnectionString).DataSource,
-    };
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            return "SQLite " + new SqliteConnectionStringBuilder(ConnectionString).DataSource;
+        }
+
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+        return $"PostgreSQL {b.Host}:{b.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{b.Database}";
+    }
+
+    /// <summary>PostgreSQL connection strings name a host (Host= or its synonym Server=); SQLite ones a data source.</summary>
+    private static bool NamesAServer(string connectionString)
+    {
+        var b = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        return b.ContainsKey("Host") || b.ContainsKey("Server");
+    }
 
     private static void EnsureSqliteFolder(string connectionString)
     {

@@ -53,7 +53,11 @@ public sealed class LedgerWriter(CounterpartDbContext db)
             return true;
         }, ct);
 
-    /// <summary>Refuses a save that touches a ledger row owned outside the writer's scope.</summary>
+    /// <summary>
+    /// Refuses a save that touches a row owned outside the writer's scope — judged on what is stored (the owner a row
+    /// has in the database) and on what it would become, for ledger rows, their child rows (funds, targets …) and
+    /// organizations. Built-in reference data is not writable by a scoped writer.
+    /// </summary>
     internal static async Task CheckScopeAsync(CounterpartDbContext db, WriteContext who, CancellationToken ct)
     {
         if (who.Scope.Paths is null)
@@ -62,22 +66,29 @@ public sealed class LedgerWriter(CounterpartDbContext db)
         }
 
         var ownerIds = new HashSet<long>();
-        foreach (EntityEntry entry in db.ChangeTracker.Entries())
+        var changed = db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
+        foreach (var entry in changed)
         {
-            if (entry.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
+            switch (entry.Entity)
             {
-                if (entry.Entity is LedgerRecord record)
-                {
+                case LedgerRecord record:
                     ownerIds.Add(record.OwnerOrgId);
-                    if (entry.State == EntityState.Modified && entry.Property(nameof(LedgerRecord.OwnerOrgId)).IsModified)
+                    if (entry.State != EntityState.Added)
                     {
-                        ownerIds.Add((long)entry.Property(nameof(LedgerRecord.OwnerOrgId)).OriginalValue!);
+                        ownerIds.Add((long)(await StoredAsync(entry, ct))[nameof(LedgerRecord.OwnerOrgId)]!);
                     }
-                }
-                else if (entry.Entity is Organization org)
-                {
-                    ownerIds.Add(org.ParentId ?? org.Id);
-                }
+
+                    break;
+                case Organization org:
+                    ownerIds.Add(await OrganizationAnchorAsync(entry, org, ct));
+                    break;
+                default:
+                    foreach (var owner in await ParentOwnersAsync(db, entry, ct))
+                    {
+                        ownerIds.Add(owner);
+                    }
+
+                    break;
             }
         }
 
@@ -88,5 +99,65 @@ public sealed class LedgerWriter(CounterpartDbContext db)
         {
             throw new DomainException($"“{who.Actor}”无权修改不属于其管辖范围的数据（组织编号 {outside?.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "未知"}）。");
         }
+    }
+
+    private static async Task<PropertyValues> StoredAsync(EntityEntry entry, CancellationToken ct) =>
+        await entry.GetDatabaseValuesAsync(ct) ?? throw new DomainException("要修改的记录已不存在（可能已被他人删除），请刷新后重试。");
+
+    /// <summary>
+    /// The organization whose scope decides an organization change: for a new one its nearest saved ancestor; for an
+    /// existing one itself as stored. Moving an organization to another parent is refused (its subtree's paths would
+    /// have to be rewritten, which is not built).
+    /// </summary>
+    private static async Task<long> OrganizationAnchorAsync(EntityEntry entry, Organization org, CancellationToken ct)
+    {
+        if (entry.State == EntityState.Added)
+        {
+            var parent = org.Parent;
+            var parentId = org.ParentId;
+            while (parent is not null && parent.Id == 0)
+            {
+                parentId = parent.ParentId;
+                parent = parent.Parent;
+            }
+
+            return parent?.Id ?? parentId ?? throw new DomainException("只有系统管理员可以新建顶级组织。");
+        }
+
+        var stored = await StoredAsync(entry, ct);
+        if ((long?)stored[nameof(Organization.ParentId)] != org.ParentId || (string?)stored[nameof(Organization.Path)] != org.Path)
+        {
+            throw new DomainException($"暂不支持把组织“{org.Name}”移动到其他上级之下。");
+        }
+
+        return org.Id;
+    }
+
+    /// <summary>Owners of the ledger rows a child row (fund, inflow, target, outcome, result) belongs to, before and after.</summary>
+    private static async Task<List<long>> ParentOwnersAsync(CounterpartDbContext db, EntityEntry entry, CancellationToken ct)
+    {
+        var owners = new List<long>();
+        foreach (var fk in entry.Metadata.GetForeignKeys().Where(f => typeof(LedgerRecord).IsAssignableFrom(f.PrincipalEntityType.ClrType)))
+        {
+            var property = fk.Properties[0].Name;
+            var ids = new HashSet<long>();
+            if (entry.Property(property).CurrentValue is long current)
+            {
+                ids.Add(current);
+            }
+
+            if (entry.State != EntityState.Added && (await StoredAsync(entry, ct))[property] is long stored)
+            {
+                ids.Add(stored);
+            }
+
+            foreach (var id in ids)
+            {
+                owners.Add(await db.OwnerOfAsync(fk.PrincipalEntityType.ClrType, id, ct)
+                    ?? throw new DomainException("所属的上级记录不存在。"));
+            }
+        }
+
+        return owners.Count > 0 ? owners : throw new DomainException("内置数据只能由系统维护，不能在此修改。");
     }
 }

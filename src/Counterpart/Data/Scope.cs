@@ -16,7 +16,9 @@ public sealed class Scope
     /// <summary>Null means every organization.</summary>
     public IReadOnlyList<string>? Paths { get; }
 
-    public static Scope Subtrees(params IEnumerable<string> paths) => new([.. paths.Distinct(StringComparer.Ordinal)]);
+    /// <summary>Paths end with '/', so that "/1/4/" never matches "/1/45/".</summary>
+    public static Scope Subtrees(params IEnumerable<string> paths) =>
+        new([.. paths.Select(p => p.EndsWith('/') ? p : p + "/").Distinct(StringComparer.Ordinal)]);
 
     public static Scope Of(params IEnumerable<Organization> roots) => Subtrees(roots.Select(o => o.Path));
 

@@ -18,8 +18,9 @@ public static class FigureFormat
         ArgumentNullException.ThrowIfNull(indicator);
         if (indicator.IsAmount)
         {
-            return value >= 10000m
-                ? (value / 10000m).ToString("#,0.00", Zh) + "亿元"
+            // Decide the unit on the rounded figure, so 9,999.996万 prints as 1.00亿元, not 10,000万元.
+            return Math.Round(value, 2, MidpointRounding.AwayFromZero) >= 10000m
+                ? Math.Round(value / 10000m, 2, MidpointRounding.AwayFromZero).ToString("#,0.00", Zh) + "亿元"
                 : value.ToString("#,0.##", Zh) + "万元";
         }
 

@@ -34,8 +34,8 @@ public static class IndicatorEndpoints
         var fromYear = from ?? 2021;
         var toYear = to ?? fromYear + 4;
         // The public summary reads everything for now; accounts and scopes arrive with the access-control work.
-        var summary = pairing is not null
-            ? await service.ForPairingAsync(pairing, fromYear, toYear, Scope.Everything, ct)
+        var summary = !string.IsNullOrWhiteSpace(pairing)
+            ? await service.ForPairingAsync(pairing!, fromYear, toYear, Scope.Everything, ct)
             : await service.ForOrganizationAsync(org!, fromYear, toYear, Scope.Everything, ct);
         return Results.Text(SummaryJson.ToJson(summary).ToJsonString(Json), "application/json; charset=utf-8");
     }

@@ -25,7 +25,8 @@ internal static class LaborIndicators
 
     public static bool IsStable(CountedJob job, CountingRules rules, DateOnly asOf)
     {
-        var lastDay = job.EndDate ?? asOf;
+        // A planned end date after the as-of date is not yet worked: judge the job by what has happened.
+        var lastDay = job.EndDate is { } end && end < asOf ? end : asOf;
         return lastDay >= job.StartDate.AddMonths(rules.StableEmploymentMonths).AddDays(-1);
     }
 

@@ -55,7 +55,7 @@ internal static class TalentIndicators
     private static async Task<Measure> CountLongStays(IndicatorContext ctx, IQueryable<TalentAssignment> rows, CancellationToken ct)
     {
         var stays = await rows.Select(a => new { a.StartDate, a.EndDate }).ToListAsync(ct);
-        var counted = stays.Where(s => s.EndDate.DayNumber - s.StartDate.DayNumber + 1 >= ctx.Rules.ProfessionalMinStayDays)
+        var counted = stays.Where(s => TalentAssignment.DaysServed(s.StartDate, s.EndDate, ctx.AsOf) >= ctx.Rules.ProfessionalMinStayDays)
             .Select(s => s.StartDate).ToList();
         return Measure.Of(counted.Count, ctx.Years.ToDictionary(y => y, y => (decimal)counted.Count(d => d.Year == y)));
     }

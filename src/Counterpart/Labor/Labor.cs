@@ -50,6 +50,9 @@ public sealed class Person : LedgerRecord
     public long HomeOrgId { get; set; }
     public Organization? Home { get; set; }
     public byte[]? PhoneCipher { get; set; }
+
+    /// <summary>When the person was entered in the registry (登记日期).</summary>
+    public DateOnly RegisteredOn { get; set; }
 }
 
 /// <summary>

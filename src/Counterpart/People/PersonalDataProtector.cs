@@ -75,12 +75,23 @@ public sealed class PersonalDataProtector
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(keyFile))!);
         var key = RandomNumberGenerator.GetBytes(32);
-        File.WriteAllText(keyFile, Convert.ToBase64String(key));
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(keyFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            // Created readable by the owner only, never briefly world-readable.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        return key;
+        try
+        {
+            using var writer = new StreamWriter(keyFile, options);
+            writer.Write(Convert.ToBase64String(key));
+            return key;
+        }
+        catch (IOException) when (File.Exists(keyFile))
+        {
+            // Another process created it first: use its key, so both encrypt alike.
+            return Convert.FromBase64String(File.ReadAllText(keyFile).Trim());
+        }
     }
 }

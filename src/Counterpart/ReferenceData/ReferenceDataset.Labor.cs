@@ -123,6 +123,7 @@ public sealed partial class ReferenceDataset
             Organized = destination == EmploymentDestination.ToEast && s.Rng.Next(3) > 0,
         };
         job.LaborStationOrgId = job.Organized ? Org(LaborStationKey).Id : null;
+        person.RegisteredOn = person.RegisteredOn == default || start < person.RegisteredOn ? start : person.RegisteredOn;
         rows.Add(job);
         return job;
     }

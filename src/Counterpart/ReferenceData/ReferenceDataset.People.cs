@@ -159,6 +159,7 @@ public sealed partial class ReferenceDataset
     private void Assign(TalentPerson person, AssignmentCategory category, Direction direction, Organization from, Organization to, DateOnly start, DateOnly end, string post)
     {
         var (east, west) = direction == Direction.EastToWest ? (from, to) : (to, from);
+        person.RegisteredOn = person.RegisteredOn == default || start < person.RegisteredOn ? start : person.RegisteredOn;
         rows.Add(new TalentAssignment
         {
             Person = person, Category = category, Direction = direction, EastOrg = east, WestOrg = west, StartDate = start, EndDate = end,

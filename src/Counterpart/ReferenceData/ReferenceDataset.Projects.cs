@@ -146,7 +146,8 @@ public sealed partial class ReferenceDataset
 
         // Allocation, then disbursement in one or two tranches (the second may fall early next year), then payment.
         p.Funds.Add(new ProjectFund { Source = FundSource.Cooperation, Stage = FundStage.Allocation, Date = approved, Amount = cooperationYuan });
-        var split = s.Between(0, 2) == 0 && cooperationYuan >= 200_000m;
+        // Projects before the period get one instalment, so none of their money can fall into it.
+        var split = s.Between(0, 2) == 0 && cooperationYuan >= 200_000m && year >= 2021;
         var first = split ? Math.Round(cooperationYuan * 0.6m, 0) : cooperationYuan;
         var firstDate = approved.AddDays(s.Between(15, 90));
         p.Funds.Add(new ProjectFund { Source = FundSource.Cooperation, Stage = FundStage.Disbursement, Date = firstDate, Amount = first });

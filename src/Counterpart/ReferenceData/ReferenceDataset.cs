@@ -42,6 +42,7 @@ public sealed partial class ReferenceDataset
     public static async Task LoadAsync(CounterpartDbContext db, PersonalDataProtector protector, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        await BuiltInChecklists.EnsureAsync(db, ct);
         var data = new ReferenceDataset(protector);
         data.BuildOrganizations();
         var writer = new LedgerWriter(db);
@@ -64,7 +65,7 @@ public sealed partial class ReferenceDataset
                 d.ChangeTracker.DetectChanges();
                 await d.SaveChangesAsync(c);
 
-                data.BuildLedgers();
+                data.BuildLedgers(await d.TrackedChecklists.SingleAsync(c => c.Code == SafetyChecklist.Code, c));
                 d.AddRange(data.rows);
                 d.ChangeTracker.DetectChanges();
             }, ct);
@@ -76,9 +77,8 @@ public sealed partial class ReferenceDataset
         }
     }
 
-    private void BuildLedgers()
+    private void BuildLedgers(Checklist checklist)
     {
-        var checklist = SafetyChecklist.Create();
         BuildPairings();
         BuildProjects();
         BuildInvestment();
@@ -90,7 +90,6 @@ public sealed partial class ReferenceDataset
         BuildHonorsAndCases();
         BuildNeedsAndOffers();
         BuildEvaluation(checklist);
-        rows.Add(checklist);
     }
 
     private Organization Org(string key) => byKey[key];

@@ -50,6 +50,9 @@ public sealed class TalentPerson : LedgerRecord
     public ProtectedId? IdNumber { get; set; }
     public Gender? Gender { get; set; }
     public Profession Profession { get; set; }
+
+    /// <summary>When the person was entered in the register (登记日期).</summary>
+    public DateOnly RegisteredOn { get; set; }
 }
 
 /// <summary>One stay on the other side: one row per assignment (人次).</summary>
@@ -68,8 +71,15 @@ public sealed class TalentAssignment : LedgerRecord, ISidedRecord
     public long WestOrgId { get; set; }
     public Organization? WestOrg { get; set; }
     public DateOnly StartDate { get; set; }
-    public DateOnly EndDate { get; set; }
+
+    /// <summary>Null while the person is still serving.</summary>
+    public DateOnly? EndDate { get; set; }
     public string? Post { get; set; }
 
-    public int Days => EndDate.DayNumber - StartDate.DayNumber + 1;
+    /// <summary>Days served, both ends included; an ongoing stay counts up to <paramref name="asOf"/>.</summary>
+    public static int DaysServed(DateOnly start, DateOnly? end, DateOnly asOf)
+    {
+        var last = end is { } e && e < asOf ? e : asOf;
+        return Math.Max(0, last.DayNumber - start.DayNumber + 1);
+    }
 }

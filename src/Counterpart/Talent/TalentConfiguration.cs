@@ -18,7 +18,6 @@ internal sealed class TalentAssignmentConfiguration : IEntityTypeConfiguration<T
     public void Configure(EntityTypeBuilder<TalentAssignment> b)
     {
         b.Property(a => a.Post).HasMaxLength(200);
-        b.Ignore(a => a.Days);
         b.HasOne(a => a.Person).WithMany().HasForeignKey(a => a.PersonId);
         b.HasOne(a => a.EastOrg).WithMany().HasForeignKey(a => a.EastOrgId);
         b.HasOne(a => a.WestOrg).WithMany().HasForeignKey(a => a.WestOrgId);

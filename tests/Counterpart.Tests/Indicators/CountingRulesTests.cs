@@ -101,6 +101,20 @@ public sealed class CountingRulesTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task LaborTransferred_ContractEndingInTheFuture_IsJudgedByWhatHasBeenWorked(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var ctx = db.NewContext();
+        var t = await TestTree.CreateAsync(ctx);
+        var p = NewPerson(t, ResidentId.Create("522726", new DateOnly(1995, 4, 4), 555), HouseholdType.General);
+        // Started ten days before the clock's date, with a contract that runs to 2027.
+        await TestTree.AddAsync(ctx, p, Job(p, t, new DateOnly(2026, 11, 20), new DateOnly(2027, 12, 31)));
+
+        Assert.Equal(0m, (await Summarize(ctx, t, 2026, 2026))["labor_transferred"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task LaborTransferred_SinceYear_CountsDistinctPersonsOverTheRangeAndWithinEachYear(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

@@ -49,7 +49,7 @@ public sealed class TestDatabase : IAsyncDisposable
         if (migrate)
         {
             await using var context = db.NewContext();
-            await context.Database.MigrateAsync();
+            await context.MigrateAsync();
         }
 
         return db;

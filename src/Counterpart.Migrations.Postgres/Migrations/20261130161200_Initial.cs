@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Counterpart.Migrations.Sqlite.Migrations
+namespace Counterpart.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,11 +16,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Checklists",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    BuiltIn = table.Column<bool>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    BuiltIn = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -30,17 +31,17 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Organizations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Depth = table.Column<int>(type: "INTEGER", nullable: false),
-                    CreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
-                    EstablishedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    CoBuiltByOrgId = table.Column<long>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ParentId = table.Column<long>(type: "bigint", nullable: true),
+                    Path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    Depth = table.Column<int>(type: "integer", nullable: false),
+                    CreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
+                    EstablishedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CoBuiltByOrgId = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -63,11 +64,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "ChecklistItems",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ChecklistId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Number = table.Column<int>(type: "INTEGER", nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ChecklistId = table.Column<long>(type: "bigint", nullable: false),
+                    Number = table.Column<int>(type: "integer", nullable: false),
+                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -84,14 +85,14 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "CaseStories",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    SubjectOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    PhotoPaths = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    SubjectOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    PhotoPaths = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -114,16 +115,16 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Donations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
-                    DonorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
+                    DonorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -151,17 +152,17 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "GuidedInvestments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
-                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ParkOrgId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Industry = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    LandedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    SignedAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
+                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    ParkOrgId = table.Column<long>(type: "bigint", nullable: true),
+                    Industry = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    LandedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    SignedAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -194,15 +195,15 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Honors",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    AwardedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Level = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    RecipientOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    RecipientPerson = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    AwardedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Level = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    RecipientOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    RecipientPerson = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -225,14 +226,14 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Inspections",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    SiteOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ChecklistId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Inspector = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    SiteOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    ChecklistId = table.Column<long>(type: "bigint", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Inspector = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -261,15 +262,15 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Pairings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ParentPairingId = table.Column<long>(type: "INTEGER", nullable: true),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    EastOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    ParentPairingId = table.Column<long>(type: "bigint", nullable: true),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -303,18 +304,19 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Persons",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    IdHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    IdCipher = table.Column<byte[]>(type: "BLOB", maxLength: 128, nullable: false),
-                    IdMasked = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
-                    Gender = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    HouseholdType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    HomeOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    PhoneCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IdHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IdCipher = table.Column<byte[]>(type: "bytea", maxLength: 128, nullable: false),
+                    IdMasked = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
+                    Gender = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    HouseholdType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    HomeOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    PhoneCipher = table.Column<byte[]>(type: "bytea", nullable: true),
+                    RegisteredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -337,15 +339,15 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Products",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ProducerOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    CertifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ProducerOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    CertifiedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -368,27 +370,27 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Projects",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Content = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
-                    BeneficiaryOrgId = table.Column<long>(type: "INTEGER", nullable: true),
-                    ApprovedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    BenefitHouseholds = table.Column<int>(type: "INTEGER", nullable: false),
-                    BenefitPersons = table.Column<int>(type: "INTEGER", nullable: false),
-                    BenefitPersonsLifted = table.Column<int>(type: "INTEGER", nullable: false),
-                    BenefitMechanism = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    AssetOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Content = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
+                    BeneficiaryOrgId = table.Column<long>(type: "bigint", nullable: true),
+                    ApprovedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    BenefitHouseholds = table.Column<int>(type: "integer", nullable: false),
+                    BenefitPersons = table.Column<int>(type: "integer", nullable: false),
+                    BenefitPersonsLifted = table.Column<int>(type: "integer", nullable: false),
+                    BenefitMechanism = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    AssetOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -421,15 +423,16 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "TalentPersons",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    IdHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    IdCipher = table.Column<byte[]>(type: "BLOB", maxLength: 128, nullable: true),
-                    IdMasked = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
-                    Gender = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    Profession = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    IdHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    IdCipher = table.Column<byte[]>(type: "bytea", maxLength: 128, nullable: true),
+                    IdMasked = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
+                    Gender = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Profession = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    RegisteredOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -446,17 +449,17 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "TrainingSessions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Domain = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    MarketOriented = table.Column<bool>(type: "INTEGER", nullable: false),
-                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
-                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Attendance = table.Column<int>(type: "INTEGER", nullable: false),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Domain = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    MarketOriented = table.Column<bool>(type: "boolean", nullable: false),
+                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
+                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    Attendance = table.Column<int>(type: "integer", nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -484,11 +487,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "InvestmentInflows",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    InvestmentId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InvestmentId = table.Column<long>(type: "bigint", nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -505,12 +508,12 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "InspectionResults",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    InspectionId = table.Column<long>(type: "INTEGER", nullable: false),
-                    ChecklistItemId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Passed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InspectionId = table.Column<long>(type: "bigint", nullable: false),
+                    ChecklistItemId = table.Column<long>(type: "bigint", nullable: false),
+                    Passed = table.Column<bool>(type: "boolean", nullable: false),
+                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -533,13 +536,13 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Agreements",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PairingId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PairingId = table.Column<long>(type: "bigint", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -562,16 +565,16 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "EvaluationRounds",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PairingId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    Level = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ConductedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Completed = table.Column<bool>(type: "INTEGER", nullable: false),
-                    Grade = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PairingId = table.Column<long>(type: "bigint", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Level = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ConductedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Completed = table.Column<bool>(type: "boolean", nullable: false),
+                    Grade = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -594,21 +597,21 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Employments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Destination = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
-                    EmployerOrgId = table.Column<long>(type: "INTEGER", nullable: true),
-                    EmployerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    WorkPlaceCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    MonthlyIncome = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    Organized = table.Column<bool>(type: "INTEGER", nullable: false),
-                    LaborStationOrgId = table.Column<long>(type: "INTEGER", nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<long>(type: "bigint", nullable: false),
+                    Destination = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
+                    EmployerOrgId = table.Column<long>(type: "bigint", nullable: true),
+                    EmployerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    WorkPlaceCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    MonthlyIncome = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Organized = table.Column<bool>(type: "boolean", nullable: false),
+                    LaborStationOrgId = table.Column<long>(type: "bigint", nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -652,19 +655,19 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Sales",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProductId = table.Column<long>(type: "INTEGER", nullable: true),
-                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
-                    BuyerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    VoucherNo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    CountsForEast = table.Column<bool>(type: "INTEGER", nullable: false),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProductId = table.Column<long>(type: "bigint", nullable: true),
+                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
+                    BuyerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    VoucherNo = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    CountsForEast = table.Column<bool>(type: "boolean", nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -697,15 +700,15 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Needs",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Area = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    MatchedProjectId = table.Column<long>(type: "INTEGER", nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Area = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    MatchedProjectId = table.Column<long>(type: "bigint", nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -733,13 +736,13 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "ProjectFunds",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Stage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -756,15 +759,15 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "ProjectOutcomes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Unit = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Baseline = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    Target = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
-                    Actual = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
-                    Year = table.Column<int>(type: "INTEGER", nullable: true)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
+                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Unit = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Baseline = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Target = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
+                    Actual = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
+                    Year = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -781,17 +784,17 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "TalentAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Direction = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
-                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Post = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    PersonId = table.Column<long>(type: "bigint", nullable: false),
+                    Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Direction = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
+                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
+                    Post = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -825,11 +828,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "AgreementTargets",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    AgreementId = table.Column<long>(type: "INTEGER", nullable: false),
-                    IndicatorCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Target = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    AgreementId = table.Column<long>(type: "bigint", nullable: false),
+                    IndicatorCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Target = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -846,15 +849,15 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Findings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EvaluationRoundId = table.Column<long>(type: "INTEGER", nullable: true),
-                    InspectionId = table.Column<long>(type: "INTEGER", nullable: true),
-                    Area = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    ConcernsOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EvaluationRoundId = table.Column<long>(type: "bigint", nullable: true),
+                    InspectionId = table.Column<long>(type: "bigint", nullable: true),
+                    Area = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    ConcernsOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -887,15 +890,15 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "Offers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Area = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Year = table.Column<int>(type: "INTEGER", nullable: false),
-                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    MatchedNeedId = table.Column<long>(type: "INTEGER", nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Area = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    EastOrgId = table.Column<long>(type: "bigint", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    MatchedNeedId = table.Column<long>(type: "bigint", nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -923,15 +926,15 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 name: "RectificationTasks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    FindingId = table.Column<long>(type: "INTEGER", nullable: false),
-                    Measure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    Evidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    FindingId = table.Column<long>(type: "bigint", nullable: false),
+                    Measure = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Evidence = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Counterpart.Migrations.Postgres.Migrations
+namespace Counterpart.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,11 +15,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Checklists",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    BuiltIn = table.Column<bool>(type: "boolean", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BuiltIn = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -31,17 +30,17 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Organizations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ParentId = table.Column<long>(type: "bigint", nullable: true),
-                    Path = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    Depth = table.Column<int>(type: "integer", nullable: false),
-                    CreditCode = table.Column<string>(type: "character varying(18)", maxLength: 18, nullable: true),
-                    EstablishedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    CoBuiltByOrgId = table.Column<long>(type: "bigint", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ParentId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Path = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    Depth = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreditCode = table.Column<string>(type: "TEXT", maxLength: 18, nullable: true),
+                    EstablishedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CoBuiltByOrgId = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -64,11 +63,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "ChecklistItems",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ChecklistId = table.Column<long>(type: "bigint", nullable: false),
-                    Number = table.Column<int>(type: "integer", nullable: false),
-                    Text = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ChecklistId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -85,14 +84,14 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "CaseStories",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    SubjectOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    PhotoPaths = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    SubjectOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PhotoPaths = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,16 +114,16 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Donations",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
-                    DonorName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Purpose = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
+                    DonorName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Purpose = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -152,17 +151,17 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "GuidedInvestments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
-                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    ParkOrgId = table.Column<long>(type: "bigint", nullable: true),
-                    Industry = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    SignedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    LandedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    SignedAmount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
+                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ParkOrgId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Industry = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    LandedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SignedAmount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -195,15 +194,15 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Honors",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    AwardedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Level = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    RecipientOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    RecipientPerson = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    AwardedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    RecipientOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    RecipientPerson = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -226,14 +225,14 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Inspections",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    SiteOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    ChecklistId = table.Column<long>(type: "bigint", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Inspector = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Summary = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    SiteOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChecklistId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Inspector = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -262,15 +261,15 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Pairings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    EastOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    ParentPairingId = table.Column<long>(type: "bigint", nullable: true),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ParentPairingId = table.Column<long>(type: "INTEGER", nullable: true),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -304,18 +303,19 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Persons",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    IdHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    IdCipher = table.Column<byte[]>(type: "bytea", maxLength: 128, nullable: false),
-                    IdMasked = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: false),
-                    Gender = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    BirthDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    HouseholdType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    HomeOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    PhoneCipher = table.Column<byte[]>(type: "bytea", nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IdHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IdCipher = table.Column<byte[]>(type: "BLOB", maxLength: 128, nullable: false),
+                    IdMasked = table.Column<string>(type: "TEXT", maxLength: 24, nullable: false),
+                    Gender = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    HouseholdType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    HomeOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    PhoneCipher = table.Column<byte[]>(type: "BLOB", nullable: true),
+                    RegisteredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -338,15 +338,15 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Products",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ProducerOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    CertifiedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProducerOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    CertifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -369,27 +369,27 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Projects",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Code = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Content = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
-                    BeneficiaryOrgId = table.Column<long>(type: "bigint", nullable: true),
-                    ApprovedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    StartedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    AcceptedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    BenefitHouseholds = table.Column<int>(type: "integer", nullable: false),
-                    BenefitPersons = table.Column<int>(type: "integer", nullable: false),
-                    BenefitPersonsLifted = table.Column<int>(type: "integer", nullable: false),
-                    BenefitMechanism = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    AssetOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Code = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Content = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
+                    BeneficiaryOrgId = table.Column<long>(type: "INTEGER", nullable: true),
+                    ApprovedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    StartedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    AcceptedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    BenefitHouseholds = table.Column<int>(type: "INTEGER", nullable: false),
+                    BenefitPersons = table.Column<int>(type: "INTEGER", nullable: false),
+                    BenefitPersonsLifted = table.Column<int>(type: "INTEGER", nullable: false),
+                    BenefitMechanism = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    AssetOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -422,15 +422,16 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "TalentPersons",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    IdHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    IdCipher = table.Column<byte[]>(type: "bytea", maxLength: 128, nullable: true),
-                    IdMasked = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
-                    Gender = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    Profession = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    IdHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    IdCipher = table.Column<byte[]>(type: "BLOB", maxLength: 128, nullable: true),
+                    IdMasked = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
+                    Gender = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Profession = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    RegisteredOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -447,17 +448,17 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "TrainingSessions",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Domain = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    MarketOriented = table.Column<bool>(type: "boolean", nullable: false),
-                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
-                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Attendance = table.Column<int>(type: "integer", nullable: false),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Domain = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    MarketOriented = table.Column<bool>(type: "INTEGER", nullable: false),
+                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
+                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Attendance = table.Column<int>(type: "INTEGER", nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -485,11 +486,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "InvestmentInflows",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InvestmentId = table.Column<long>(type: "bigint", nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InvestmentId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -506,12 +507,12 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "InspectionResults",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InspectionId = table.Column<long>(type: "bigint", nullable: false),
-                    ChecklistItemId = table.Column<long>(type: "bigint", nullable: false),
-                    Passed = table.Column<bool>(type: "boolean", nullable: false),
-                    Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InspectionId = table.Column<long>(type: "INTEGER", nullable: false),
+                    ChecklistItemId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Passed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -534,13 +535,13 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Agreements",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PairingId = table.Column<long>(type: "bigint", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    SignedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PairingId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -563,16 +564,16 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "EvaluationRounds",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PairingId = table.Column<long>(type: "bigint", nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    Level = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ConductedOn = table.Column<DateOnly>(type: "date", nullable: false),
-                    Completed = table.Column<bool>(type: "boolean", nullable: false),
-                    Grade = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PairingId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Level = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ConductedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Completed = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Grade = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -595,21 +596,21 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Employments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PersonId = table.Column<long>(type: "bigint", nullable: false),
-                    Destination = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
-                    EmployerOrgId = table.Column<long>(type: "bigint", nullable: true),
-                    EmployerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    WorkPlaceCode = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: true),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: true),
-                    MonthlyIncome = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    Organized = table.Column<bool>(type: "boolean", nullable: false),
-                    LaborStationOrgId = table.Column<long>(type: "bigint", nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Destination = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
+                    EmployerOrgId = table.Column<long>(type: "INTEGER", nullable: true),
+                    EmployerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    WorkPlaceCode = table.Column<string>(type: "TEXT", maxLength: 12, nullable: true),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    MonthlyIncome = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Organized = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LaborStationOrgId = table.Column<long>(type: "INTEGER", nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -653,19 +654,19 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Sales",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProductId = table.Column<long>(type: "bigint", nullable: true),
-                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
-                    BuyerName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Channel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    VoucherNo = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    CountsForEast = table.Column<bool>(type: "boolean", nullable: false),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProductId = table.Column<long>(type: "INTEGER", nullable: true),
+                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
+                    BuyerName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    VoucherNo = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CountsForEast = table.Column<bool>(type: "INTEGER", nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -698,15 +699,15 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Needs",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Area = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    MatchedProjectId = table.Column<long>(type: "bigint", nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Area = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    MatchedProjectId = table.Column<long>(type: "INTEGER", nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -734,13 +735,13 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "ProjectFunds",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
-                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Stage = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Stage = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -757,15 +758,15 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "ProjectOutcomes",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    ProjectId = table.Column<long>(type: "bigint", nullable: false),
-                    Name = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Unit = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Baseline = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    Target = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false),
-                    Actual = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
-                    Year = table.Column<int>(type: "integer", nullable: true)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProjectId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Unit = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Baseline = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Target = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false),
+                    Actual = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
+                    Year = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -782,17 +783,17 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "TalentAssignments",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    PersonId = table.Column<long>(type: "bigint", nullable: false),
-                    Category = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Direction = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    EastOrgId = table.Column<long>(type: "bigint", nullable: true),
-                    WestOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    StartDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    EndDate = table.Column<DateOnly>(type: "date", nullable: false),
-                    Post = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    PersonId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Direction = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: true),
+                    WestOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    StartDate = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Post = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -826,11 +827,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "AgreementTargets",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    AgreementId = table.Column<long>(type: "bigint", nullable: false),
-                    IndicatorCode = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Target = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    AgreementId = table.Column<long>(type: "INTEGER", nullable: false),
+                    IndicatorCode = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Target = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -847,15 +848,15 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Findings",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    EvaluationRoundId = table.Column<long>(type: "bigint", nullable: true),
-                    InspectionId = table.Column<long>(type: "bigint", nullable: true),
-                    Area = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Date = table.Column<DateOnly>(type: "date", nullable: false),
-                    ConcernsOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EvaluationRoundId = table.Column<long>(type: "INTEGER", nullable: true),
+                    InspectionId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Area = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ConcernsOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -888,15 +889,15 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Offers",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Area = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Year = table.Column<int>(type: "integer", nullable: false),
-                    EastOrgId = table.Column<long>(type: "bigint", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    MatchedNeedId = table.Column<long>(type: "bigint", nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Area = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    EastOrgId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    MatchedNeedId = table.Column<long>(type: "INTEGER", nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -924,15 +925,15 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "RectificationTasks",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    FindingId = table.Column<long>(type: "bigint", nullable: false),
-                    Measure = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    Deadline = table.Column<DateOnly>(type: "date", nullable: false),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
-                    Evidence = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
-                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    FindingId = table.Column<long>(type: "INTEGER", nullable: false),
+                    Measure = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    Deadline = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Evidence = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
