@@ -45,10 +45,12 @@ public sealed class CliTests(ReferenceDatabases databases)
         }
     }
 
-    [Fact]
-    public async Task Summary_UnknownOrganization_FailsWithAChineseMessage()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Summary_UnknownOrganization_FailsWithAChineseMessage(DatabaseProvider provider)
     {
-        var db = await databases.GetAsync(DatabaseProvider.Sqlite);
+        var db = await databases.GetAsync(provider);
 
         var (exit, output) = await RunAsync("summary", "--pairing", "440112:不存在县", "--connection", db.Settings.ConnectionString);
 
@@ -56,10 +58,12 @@ public sealed class CliTests(ReferenceDatabases databases)
         Assert.Contains("找不到组织", output, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task MigrateThenSeed_EmptyDatabase_LoadsReferenceDataOnceOnly()
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task MigrateThenSeed_EmptyDatabase_LoadsReferenceDataOnceOnly(DatabaseProvider provider)
     {
-        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite, migrate: false);
+        await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
         var key = Convert.ToBase64String(ReferenceDatabases.TestKey);
         Environment.SetEnvironmentVariable("Counterpart__PersonalDataKey", key);
         try

@@ -65,6 +65,7 @@ public sealed class WebHostTests(ReferenceDatabases databases)
     }
 
     [Theory]
+    [InlineData("/api/v1/summary?pairing=&org=999999", "找不到组织")]
     [InlineData("/api/v1/summary?pairing=440112:999999", "找不到组织")]
     [InlineData("/api/v1/summary?pairing=522726:440112", "没有结对关系")]
     [InlineData("/api/v1/summary?pairing=440112", "格式不对")]
