@@ -21,6 +21,11 @@ public static class CliApp
                 seed.SetDescription("Load data.");
                 seed.AddCommand<SeedReferenceCommand>("reference").WithDescription("Load the Huangpu → Dushan 2021–2025 reference dataset into an empty database.");
             });
+            config.AddCommand<ImportCommand>("import").WithDescription("Import an .xlsx or .csv file into a ledger, all or nothing (--dry-run saves nothing).")
+                .WithExample("import", "就业台账.xlsx", "--ledger", "labor", "--dry-run");
+            config.AddCommand<UndoImportCommand>("undo-import").WithDescription("Undo a committed import as a whole.");
+            config.AddCommand<TemplateCommand>("template").WithDescription("Write a ledger's template (.xlsx with notes and drop-downs, or .csv).")
+                .WithExample("template", "labor", "--format", "xlsx");
             config.AddCommand<SummaryCommand>("summary").WithDescription("Print every indicator of the catalog for a pairing or an organization subtree.")
                 .WithExample("summary", "--pairing", "440112:522726", "--from", "2021", "--to", "2025")
                 .WithExample("summary", "--org", "522700", "--from", "2023", "--format", "json");

@@ -25,6 +25,7 @@ public static class CounterpartServices
             configuration["Counterpart:PersonalDataKey"], configuration["Counterpart:KeyFile"] ?? Path.Combine(dataDirectory, "keys", "personal-data.key"))));
         services.AddScoped<LedgerWriter>();
         services.AddScoped<IndicatorService>();
+        services.AddScoped<Ledgers.LedgerImporter>();
         return services;
     }
 

@@ -789,6 +789,100 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.ToTable("Persons");
                 });
 
+            modelBuilder.Entity("Counterpart.Ledgers.ImportBatch", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Inserted")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Ledger")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("OwnerOrgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("RowsRead")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("UndoneAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrgId");
+
+                    b.HasIndex("Ledger", "Sha256");
+
+                    b.ToTable("ImportBatchs");
+                });
+
+            modelBuilder.Entity("Counterpart.Ledgers.ImportChange", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("BatchId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Before")
+                        .HasColumnType("text");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BatchId");
+
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.ToTable("ImportChanges");
+                });
+
             modelBuilder.Entity("Counterpart.NeedsOffers.Need", b =>
                 {
                     b.Property<long>("Id")
@@ -1702,6 +1796,26 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Navigation("Owner");
                 });
 
+            modelBuilder.Entity("Counterpart.Ledgers.ImportBatch", b =>
+                {
+                    b.HasOne("Counterpart.Organizations.Organization", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerOrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+                });
+
+            modelBuilder.Entity("Counterpart.Ledgers.ImportChange", b =>
+                {
+                    b.HasOne("Counterpart.Ledgers.ImportBatch", null)
+                        .WithMany("Changes")
+                        .HasForeignKey("BatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Counterpart.NeedsOffers.Need", b =>
                 {
                     b.HasOne("Counterpart.Projects.Project", "MatchedProject")
@@ -1976,6 +2090,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
             modelBuilder.Entity("Counterpart.Investment.GuidedInvestment", b =>
                 {
                     b.Navigation("Inflows");
+                });
+
+            modelBuilder.Entity("Counterpart.Ledgers.ImportBatch", b =>
+                {
+                    b.Navigation("Changes");
                 });
 
             modelBuilder.Entity("Counterpart.Projects.Project", b =>

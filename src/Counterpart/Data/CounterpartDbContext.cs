@@ -52,6 +52,9 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
         var query = (IQueryable<LedgerRecord>)typeof(CounterpartDbContext).GetMethod(nameof(Set), Type.EmptyTypes)!.MakeGenericMethod(ledgerType).Invoke(this, null)!;
         return await query.Where(r => r.Id == id).Select(r => (long?)r.OwnerOrgId).FirstOrDefaultAsync(ct);
     }
+    /// <summary>A tracked row by type and id, for undoing an import.</summary>
+    internal async Task<object?> TrackedAsync(Type type, long id, CancellationToken ct) =>
+        await FindAsync(type, [id], ct);
 #pragma warning restore RS0030
 
     /// <summary>Set while SaveChanges runs, so the write guard can tell its statements from raw ones.</summary>
@@ -145,7 +148,7 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
         typeof(Pairing), typeof(Agreement), typeof(Project), typeof(GuidedInvestment), typeof(Product), typeof(Sale),
         typeof(Person), typeof(Employment), typeof(TalentPerson), typeof(TalentAssignment), typeof(TrainingSession),
         typeof(Donation), typeof(Honor), typeof(CaseStory), typeof(Need), typeof(Offer), typeof(Inspection),
-        typeof(EvaluationRound), typeof(Finding), typeof(RectificationTask),
+        typeof(EvaluationRound), typeof(Finding), typeof(RectificationTask), typeof(Ledgers.ImportBatch),
     ];
 
     private static string Plural(string name) =>
@@ -154,5 +157,5 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
     // Rows that only exist as parts of their parent (fund movements, targets, checklist items) go with it.
     private static bool IsChildCollection(Type t) =>
         t == typeof(ProjectFund) || t == typeof(ProjectOutcome) || t == typeof(InvestmentInflow) || t == typeof(AgreementTarget)
-        || t == typeof(ChecklistItem) || t == typeof(InspectionResult);
+        || t == typeof(ChecklistItem) || t == typeof(InspectionResult) || t == typeof(Ledgers.ImportChange);
 }

@@ -223,6 +223,35 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ImportBatchs",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Ledger = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Actor = table.Column<string>(type: "character varying(128)", maxLength: 128, nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RowsRead = table.Column<int>(type: "integer", nullable: false),
+                    Inserted = table.Column<int>(type: "integer", nullable: false),
+                    Updated = table.Column<int>(type: "integer", nullable: false),
+                    Unchanged = table.Column<int>(type: "integer", nullable: false),
+                    UndoneAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    OwnerOrgId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportBatchs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportBatchs_Organizations_OwnerOrgId",
+                        column: x => x.OwnerOrgId,
+                        principalTable: "Organizations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Inspections",
                 columns: table => new
                 {
@@ -500,6 +529,29 @@ namespace Counterpart.Migrations.Postgres.Migrations
                         name: "FK_InvestmentInflows_GuidedInvestments_InvestmentId",
                         column: x => x.InvestmentId,
                         principalTable: "GuidedInvestments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ImportChanges",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    BatchId = table.Column<long>(type: "bigint", nullable: false),
+                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EntityId = table.Column<long>(type: "bigint", nullable: false),
+                    Action = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Before = table.Column<string>(type: "text", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportChanges", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ImportChanges_ImportBatchs_BatchId",
+                        column: x => x.BatchId,
+                        principalTable: "ImportBatchs",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -1104,6 +1156,26 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 column: "RecipientOrgId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_ImportBatchs_Ledger_Sha256",
+                table: "ImportBatchs",
+                columns: new[] { "Ledger", "Sha256" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportBatchs_OwnerOrgId",
+                table: "ImportBatchs",
+                column: "OwnerOrgId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportChanges_BatchId",
+                table: "ImportChanges",
+                column: "BatchId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportChanges_EntityType_EntityId",
+                table: "ImportChanges",
+                columns: new[] { "EntityType", "EntityId" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_InspectionResults_ChecklistItemId",
                 table: "InspectionResults",
                 column: "ChecklistItemId");
@@ -1390,6 +1462,9 @@ namespace Counterpart.Migrations.Postgres.Migrations
                 name: "Honors");
 
             migrationBuilder.DropTable(
+                name: "ImportChanges");
+
+            migrationBuilder.DropTable(
                 name: "InspectionResults");
 
             migrationBuilder.DropTable(
@@ -1421,6 +1496,9 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
             migrationBuilder.DropTable(
                 name: "Persons");
+
+            migrationBuilder.DropTable(
+                name: "ImportBatchs");
 
             migrationBuilder.DropTable(
                 name: "ChecklistItems");

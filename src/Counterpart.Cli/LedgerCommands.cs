@@ -1,0 +1,174 @@
+using System.ComponentModel;
+using System.Globalization;
+using Counterpart.Data;
+using Counterpart.Ledgers;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace Counterpart.Cli;
+
+public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
+{
+    public sealed class Settings : DatabaseCommandSettings
+    {
+        [CommandArgument(0, "<FILE>")]
+        [Description("An .xlsx or .csv file (UTF-8 or GBK) in the ledger's template.")]
+        public string File { get; init; } = "";
+
+        [CommandOption("--ledger <NAME>")]
+        [Description("Which ledger the file is for, e.g. labor.")]
+        public string Ledger { get; init; } = "";
+
+        [CommandOption("--dry-run")]
+        [Description("Check every row and report what would change; save nothing.")]
+        public bool DryRun { get; init; }
+
+        [CommandOption("--actor <NAME>")]
+        public string Actor { get; init; } = Environment.UserName;
+
+        public override ValidationResult Validate() => string.IsNullOrWhiteSpace(Ledger)
+            ? ValidationResult.Error("请用 --ledger 指定台账，例如 --ledger labor。")
+            : ValidationResult.Success();
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(settings.File))
+        {
+            AnsiConsole.MarkupLine($"[red]找不到文件：{Markup.Escape(settings.File)}[/]");
+            return 2;
+        }
+
+        await using var services = CliHost.Build(settings);
+        await services.InitializeDatabaseAsync(seedReferenceData: false, cancellationToken);
+        await using var scope = services.CreateAsyncScope();
+        var importer = scope.ServiceProvider.GetRequiredService<LedgerImporter>();
+        await using var stream = File.OpenRead(settings.File);
+        ImportReport report;
+        try
+        {
+            report = await AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+                .StartAsync(async p =>
+                {
+                    var task = p.AddTask("正在读取并检查…").IsIndeterminate();
+                    var progress = new Progress<int>(n => task.Description = $"已读取 {n.ToString("N0", CultureInfo.InvariantCulture)} 行…");
+                    return await importer.ImportAsync(stream, Path.GetFileName(settings.File), settings.Ledger,
+                        new ImportOptions(settings.Actor, settings.DryRun), progress, cancellationToken);
+                });
+        }
+        catch (DomainException e)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return 2;
+        }
+
+        ReportPrinter.Print(report);
+        return report.Status == ImportStatus.Rejected ? 3 : 0;
+    }
+}
+
+public sealed class UndoImportCommand : AsyncCommand<UndoImportCommand.Settings>
+{
+    public sealed class Settings : DatabaseCommandSettings
+    {
+        [CommandArgument(0, "<BATCH_ID>")]
+        public long BatchId { get; init; }
+
+        [CommandOption("--actor <NAME>")]
+        public string Actor { get; init; } = Environment.UserName;
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var services = CliHost.Build(settings);
+        await using var scope = services.CreateAsyncScope();
+        try
+        {
+            await scope.ServiceProvider.GetRequiredService<LedgerImporter>().UndoAsync(settings.BatchId, settings.Actor, cancellationToken);
+        }
+        catch (DomainException e)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return 2;
+        }
+
+        AnsiConsole.MarkupLine($"[green]导入 {settings.BatchId} 已整体撤销。[/]");
+        return 0;
+    }
+}
+
+public sealed class TemplateCommand : AsyncCommand<TemplateCommand.Settings>
+{
+    public sealed class Settings : CommandSettings
+    {
+        [CommandArgument(0, "<LEDGER>")]
+        public string Ledger { get; init; } = "";
+
+        [CommandOption("--format <xlsx|csv>")]
+        public string Format { get; init; } = "xlsx";
+
+        [CommandOption("--output <PATH>")]
+        [Description("Where to write; default: <ledger>-template.<format> in the current folder.")]
+        public string? Output { get; init; }
+
+        public override ValidationResult Validate() => Format is "xlsx" or "csv" ? ValidationResult.Success() : ValidationResult.Error("--format 只能是 xlsx 或 csv。");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        LedgerDefinition ledger;
+        try
+        {
+            ledger = LedgerCatalog.Get(settings.Ledger);
+        }
+        catch (DomainException e)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return 2;
+        }
+
+        var path = settings.Output ?? $"{ledger.Name}-template.{settings.Format}";
+        await using (var file = File.Create(path))
+        {
+            await (settings.Format == "csv" ? TemplateWriter.WriteCsvAsync(ledger, file, cancellationToken) : TemplateWriter.WriteXlsxAsync(ledger, file, cancellationToken));
+        }
+
+        AnsiConsole.MarkupLine($"[green]已写出模板[/]：{Markup.Escape(Path.GetFullPath(path))}（{Markup.Escape(ledger.Title)}）");
+        return 0;
+    }
+}
+
+internal static class ReportPrinter
+{
+    public static void Print(ImportReport r)
+    {
+        var status = r.Status switch
+        {
+            ImportStatus.Committed => $"[green]已导入[/]（导入编号 {r.BatchId}，可用 undo-import {r.BatchId} 整体撤销）",
+            ImportStatus.Validated => "[blue]检查通过（试运行，未保存任何数据）[/]",
+            _ => "[red]未导入：文件有错误，整份文件未保存任何数据[/]",
+        };
+        AnsiConsole.MarkupLine($"{Markup.Escape(r.FileName)}：{status}");
+        AnsiConsole.MarkupLine($"读取 {r.RowsRead} 行；新增 {r.Inserted}，更新 {r.Updated}，未变 {r.Unchanged}，有错 {r.Rejected}。");
+        foreach (var notice in r.Notices)
+        {
+            AnsiConsole.MarkupLine($"[grey]提示：{Markup.Escape(notice)}[/]");
+        }
+
+        foreach (var group in r.ErrorsByKind)
+        {
+            var table = new Table().Title($"{Markup.Escape(group.Key)}（{group.Count()} 处）").AddColumn("行").AddColumn("列").AddColumn("填写的值").AddColumn("原因");
+            foreach (var e in group.Take(50))
+            {
+                table.AddRow(e.Row.ToString(CultureInfo.InvariantCulture), Markup.Escape(e.Column), Markup.Escape(e.Value), Markup.Escape(e.Reason));
+            }
+
+            AnsiConsole.Write(table);
+            if (group.Count() > 50)
+            {
+                AnsiConsole.MarkupLine($"[grey]……另有 {group.Count() - 50} 处同类错误。[/]");
+            }
+        }
+    }
+}

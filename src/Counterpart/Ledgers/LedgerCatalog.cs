@@ -1,0 +1,11 @@
+namespace Counterpart.Ledgers;
+
+/// <summary>The ledgers that files can be exchanged for, by name.</summary>
+public static class LedgerCatalog
+{
+    public static IReadOnlyList<LedgerDefinition> All { get; } = [new LaborLedger()];
+
+    public static LedgerDefinition Get(string name) =>
+        All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? throw new Data.DomainException($"没有名为“{name}”的台账；可用的有：{string.Join("、", All.Select(l => $"{l.Name}（{l.Title}）"))}。");
+}

@@ -1,0 +1,67 @@
+using Counterpart.Data;
+using Counterpart.Organizations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Counterpart.Ledgers;
+
+/// <summary>Organizations of the database, for resolving the codes and names people type in a file.</summary>
+public sealed class OrgDirectory
+{
+    private readonly Dictionary<string, Organization> byCode;
+    private readonly Dictionary<long, Organization> byId;
+    private readonly ILookup<string, Organization> byName;
+
+    private OrgDirectory(List<Organization> all)
+    {
+        byId = all.ToDictionary(o => o.Id);
+        byCode = new Dictionary<string, Organization>(StringComparer.OrdinalIgnoreCase);
+        foreach (var o in all)
+        {
+            byCode[o.Code] = o;
+            if (o.CreditCode is { } credit)
+            {
+                byCode.TryAdd(credit, o);
+            }
+        }
+
+        byName = all.ToLookup(o => o.Name, StringComparer.Ordinal);
+    }
+
+    public static async Task<OrgDirectory> LoadAsync(CounterpartDbContext db, CancellationToken ct) =>
+        new(await db.Organizations.AsNoTracking().ToListAsync(ct));
+
+    public Organization? this[long id] => byId.GetValueOrDefault(id);
+
+    public Parsed<Organization> Resolve(string cell)
+    {
+        var key = CellParsers.Normalize(cell);
+        if (byCode.TryGetValue(key, out var org))
+        {
+            return Parsed.Of(org);
+        }
+
+        var named = byName[key].ToList();
+        return named.Count switch
+        {
+            1 => Parsed.Of(named[0]),
+            0 => Parsed.Fail<Organization>("系统中没有这个组织；请填写行政区划代码、统一社会信用代码或完整名称"),
+            _ => Parsed.Fail<Organization>("名称不唯一，可能是：" + string.Join("、", named.Take(5).Select(o => $"{o.Name}（{o.Code}，{Describe(o)}）")) + "；请改填代码"),
+        };
+    }
+
+    /// <summary>The county (or district) an organization lies in, for rules about working inside or outside the county.</summary>
+    public Organization? CountyOf(Organization org)
+    {
+        for (var o = org; o is not null; o = o.ParentId is { } p ? this[p] : null)
+        {
+            if (o.Kind == OrgKind.County)
+            {
+                return o;
+            }
+        }
+
+        return null;
+    }
+
+    private string Describe(Organization o) => o.ParentId is { } p && this[p] is { } parent ? "属" + parent.Name : o.Kind.ToString();
+}
