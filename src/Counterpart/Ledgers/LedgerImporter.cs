@@ -20,6 +20,8 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(options);
         var ledger = LedgerCatalog.Get(ledgerName);
+        // Each import works on what is stored, not on entities an earlier operation left tracked.
+        db.ChangeTracker.Clear();
         var sha = await HashAsync(file, ct);
         var report = new ImportReport { Ledger = ledger.Name, FileName = fileName, Sha256 = sha };
         var today = Today();
@@ -127,11 +129,16 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
         {
             return report with { Status = ImportStatus.Validated, Inserted = context.Inserted, Updated = context.Updated, Unchanged = context.Unchanged };
         }
+        finally
+        {
+            db.ChangeTracker.Clear();
+        }
     }
 
     /// <summary>Undoes a committed import as a whole: deletes what it inserted and restores what it updated.</summary>
     public async Task UndoAsync(long batchId, string actor, CancellationToken ct = default)
     {
+        db.ChangeTracker.Clear();
         var batch = await db.Rows<ImportBatch>(Scope.Everything).Include(b => b.Changes).SingleOrDefaultAsync(b => b.Id == batchId, ct)
             ?? throw new DomainException($"没有编号为 {batchId} 的导入记录。");
         if (batch.UndoneAtUtc is not null)
