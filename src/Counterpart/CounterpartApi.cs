@@ -14,6 +14,7 @@ public static class CounterpartApi
     {
         var api = app.MapGroup("/api/v1");
         api.MapIndicatorApi();
+        Ledgers.LedgerEndpoints.MapLedgerApi(api);
         return api;
     }
 }

@@ -1,0 +1,75 @@
+using Counterpart.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Counterpart.Ledgers;
+
+public static class LedgerEndpoints
+{
+    public static RouteGroupBuilder MapLedgerApi(this RouteGroupBuilder api)
+    {
+        // Accounts and antiforgery arrive with the access-control work; until then the API is for trusted local use.
+        api.MapPost("/imports", ImportAsync)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(Files.FileLimits.Default.MaxFileBytes + 1024 * 1024))
+            .WithName("ImportLedgerFile")
+            .WithSummary("Import an .xlsx or .csv file (multipart field 'file') into a ledger; all or nothing; dryRun=true saves nothing.");
+        api.MapPost("/imports/{id:long}/undo", UndoAsync).WithName("UndoImport").WithSummary("Undo a committed import as a whole.");
+        api.MapGet("/templates/{ledger}", TemplateAsync).WithName("GetLedgerTemplate").WithSummary("A ledger's template (.xlsx with notes and drop-downs, or .csv).");
+        api.MapGet("/ledgers", () => Results.Json(LedgerCatalog.All.Select(l => new
+        {
+            l.Name, l.Title, l.NaturalKey,
+            Columns = l.Columns.Select(c => new { c.Key, c.Header, Kind = c.Kind.ToString(), c.Required, c.Meaning, c.Format, c.Example, c.Choices }),
+        }), Indicators.IndicatorEndpoints.Json)).WithName("ListLedgers");
+        return api;
+    }
+
+    private static async Task<IResult> ImportAsync(IFormFile? file, [FromQuery] string? ledger, [FromQuery] bool? dryRun, LedgerImporter importer, HttpContext http, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+        {
+            return Results.Problem(title: "请以 multipart/form-data 上传文件（字段名 file）。", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (string.IsNullOrWhiteSpace(ledger))
+        {
+            return Results.Problem(title: "请用 ledger 参数指定台账，例如 ledger=labor。", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), "counterpart-upload-" + Guid.NewGuid().ToString("N"));
+        await using var buffer = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await file.CopyToAsync(buffer, ct);
+        buffer.Position = 0;
+        var actor = http.Connection.RemoteIpAddress?.ToString() ?? "api";
+        var report = await importer.ImportAsync(buffer, Path.GetFileName(file.FileName), ledger, new ImportOptions(actor, dryRun ?? false), null, ct);
+        return Results.Json(ToDto(report), Indicators.IndicatorEndpoints.Json,
+            statusCode: report.Status == ImportStatus.Rejected ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
+    }
+
+    private static async Task<IResult> UndoAsync(long id, LedgerImporter importer, HttpContext http, CancellationToken ct)
+    {
+        await importer.UndoAsync(id, http.Connection.RemoteIpAddress?.ToString() ?? "api", ct);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> TemplateAsync(string ledger, string? format, CancellationToken ct)
+    {
+        var definition = LedgerCatalog.Get(ledger);
+        var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
+        var output = new MemoryStream();
+        await (csv ? TemplateWriter.WriteCsvAsync(definition, output, ct) : TemplateWriter.WriteXlsxAsync(definition, output, ct));
+        output.Position = 0;
+        return Results.File(output, csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"{definition.Title}模板.{(csv ? "csv" : "xlsx")}");
+    }
+
+    /// <summary>The report as the API returns it: counts, and errors both flat and grouped by kind.</summary>
+    public static object ToDto(ImportReport r) => new
+    {
+        r.Ledger, r.FileName, r.Sha256, Status = r.Status.ToString(), r.BatchId, r.RowsRead, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.Notices,
+        ErrorGroups = r.ErrorsByKind.Select(g => new { Kind = g.Key, Count = g.Count() }),
+        Errors = r.Errors,
+    };
+}
