@@ -94,7 +94,8 @@ public sealed class RowValues
     public static string MaskValue(string value)
     {
         var v = CellParsers.Normalize(value);
-        return v.Length >= 11 ? v[..Math.Min(6, v.Length - 4)] + new string('*', v.Length - Math.Min(6, v.Length - 4) - 4) + v[^4..] : v;
+        var keep = v.Length <= 11 ? 3 : 6;
+        return v.Length >= 11 ? v[..keep] + new string('*', v.Length - keep - 4) + v[^4..] : v;
     }
 
     /// <summary>A natural key for a report, with any personal number in it masked.</summary>
