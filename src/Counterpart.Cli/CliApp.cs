@@ -24,6 +24,8 @@ public static class CliApp
             config.AddCommand<ImportCommand>("import").WithDescription("Import an .xlsx or .csv file into a ledger, all or nothing (--dry-run saves nothing).")
                 .WithExample("import", "就业台账.xlsx", "--ledger", "labor", "--dry-run");
             config.AddCommand<UndoImportCommand>("undo-import").WithDescription("Undo a committed import as a whole.");
+            config.AddCommand<ExportCommand>("export").WithDescription("Export a ledger in its template's columns (.xlsx or .csv), by organization subtree and years.")
+                .WithExample("export", "labor", "--org", "522726", "--from", "2023", "--to", "2023", "--format", "csv");
             config.AddCommand<TemplateCommand>("template").WithDescription("Write a ledger's template (.xlsx with notes and drop-downs, or .csv).")
                 .WithExample("template", "labor", "--format", "xlsx");
             config.AddCommand<SummaryCommand>("summary").WithDescription("Print every indicator of the catalog for a pairing or an organization subtree.")

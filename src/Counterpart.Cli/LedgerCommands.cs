@@ -172,3 +172,60 @@ internal static class ReportPrinter
         }
     }
 }
+
+public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
+{
+    public sealed class Settings : DatabaseCommandSettings
+    {
+        [CommandArgument(0, "<LEDGER>")]
+        public string Ledger { get; init; } = "";
+
+        [CommandOption("--output <PATH>")]
+        public string? Output { get; init; }
+
+        [CommandOption("--format <xlsx|csv>")]
+        public string Format { get; init; } = "xlsx";
+
+        [CommandOption("--org <CODE_OR_NAME>")]
+        [Description("Only rows owned in this organization's subtree.")]
+        public string? Org { get; init; }
+
+        [CommandOption("--from <YEAR>")]
+        public int From { get; init; } = 2000;
+
+        [CommandOption("--to <YEAR>")]
+        public int To { get; init; } = 2100;
+
+        [CommandOption("--unmasked")]
+        [Description("Include full ID and phone numbers (for re-import). Masked by default.")]
+        public bool Unmasked { get; init; }
+
+        public override ValidationResult Validate() => Format is "xlsx" or "csv" ? ValidationResult.Success() : ValidationResult.Error("--format 只能是 xlsx 或 csv。");
+    }
+
+    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        await using var services = CliHost.Build(settings);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CounterpartDbContext>();
+        try
+        {
+            var rowsScope = settings.Org is { } org ? Scope.Of(await Organizations.OrganizationTree.ResolveAsync(db, org, cancellationToken)) : Scope.Everything;
+            var path = settings.Output ?? $"{settings.Ledger}-export.{settings.Format}";
+            int count;
+            await using (var file = File.Create(path))
+            {
+                count = await scope.ServiceProvider.GetRequiredService<LedgerExporter>()
+                    .ExportAsync(settings.Ledger, file, settings.Format == "csv", rowsScope, settings.From, settings.To, settings.Unmasked, cancellationToken);
+            }
+
+            AnsiConsole.MarkupLine($"[green]已导出 {count} 行[/]：{Markup.Escape(Path.GetFullPath(path))}{(settings.Unmasked ? "（含完整身份证号，请妥善保管）" : "（身份证号、电话已遮蔽）")}");
+            return 0;
+        }
+        catch (DomainException e)
+        {
+            AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
+            return 2;
+        }
+    }
+}

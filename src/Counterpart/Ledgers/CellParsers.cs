@@ -45,7 +45,9 @@ public static partial class CellParsers
             });
         }
 
-        return sb.ToString().Trim();
+        var result = sb.ToString().Trim();
+        // Our exports prefix an apostrophe to cells that would run as formulas; reading them back drops it.
+        return result.Length > 1 && result[0] == '\'' && "=+-@".Contains(result[1], StringComparison.Ordinal) ? result[1..] : result;
     }
 
     public static Parsed<bool> Boolean(string? cell)

@@ -180,6 +180,35 @@ public sealed class LaborLedger : LedgerDefinition
         }
     }
 
+    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
+        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var households = Households.ToDictionary(p => p.Value, p => p.Key);
+        var destinations = Destinations.ToDictionary(p => p.Value, p => p.Key);
+        var from = new DateOnly(fromYear, 1, 1);
+        var to = new DateOnly(toYear, 12, 31);
+        var rows = db.Rows<Employment>(scope).Where(e => e.StartDate >= from && e.StartDate <= to).OrderBy(e => e.Id)
+            .Select(e => new
+            {
+                e.Person!.Name, e.Person.IdNumber.Cipher, e.Person.IdNumber.Masked, e.Person.Gender, e.Person.PhoneCipher, Home = e.Person.Home!.Code,
+                e.Person.HouseholdType, e.Destination, e.WorkPlaceCode, e.EmployerName, Employer = e.Employer!.Code, e.StartDate, e.EndDate, e.MonthlyIncome,
+                e.Organized, East = e.EastOrg!.Code, Owner = e.Owner!.Code,
+            }).AsAsyncEnumerable();
+        await foreach (var r in rows.WithCancellation(ct))
+        {
+            var phone = r.PhoneCipher is null ? "" : protector.Decrypt(r.PhoneCipher);
+            yield return
+            [
+                r.Name, unmasked ? protector.Decrypt(r.Cipher) : r.Masked, r.Gender == Gender.Male ? "男" : "女",
+                unmasked || phone.Length < 11 ? phone : RowValues.MaskValue(phone), r.Home, households[r.HouseholdType], destinations[r.Destination],
+                r.WorkPlaceCode ?? "", r.EmployerName ?? "", r.Employer ?? "", Iso(r.StartDate), r.EndDate is { } end ? Iso(end) : "",
+                r.MonthlyIncome?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "", r.Organized ? "是" : "否", r.East ?? "", r.Owner,
+            ];
+        }
+    }
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
     private static bool PersonDiffers(ImportApplyContext context, Person person, RowValues row, HouseholdType household, Organization home) =>
         person.Name != row.Get<string>("name") || person.HouseholdType != household || person.HomeOrgId != home.Id
         || (row.Get<string>("phone") is { } phone && (person.PhoneCipher is null || context.Protector.Decrypt(person.PhoneCipher) != phone));

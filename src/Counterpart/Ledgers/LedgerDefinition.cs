@@ -27,6 +27,12 @@ public abstract class LedgerDefinition
 
     /// <summary>Writes valid rows inside the caller's write; returns the outcome of each row.</summary>
     internal abstract Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct);
+
+    /// <summary>
+    /// The ledger's rows in the template's columns, streamed, for rows owned in the scope and dated in the years.
+    /// Personal numbers are masked unless <paramref name="unmasked"/> (an export meant for re-import by an authorised user).
+    /// </summary>
+    internal abstract IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear, bool unmasked, CancellationToken ct);
 }
 
 /// <summary>What a ledger's apply step needs, and where it records what it changed.</summary>

@@ -151,6 +151,65 @@ public sealed class LaborImportTests(ReferenceDatabases databases)
         Assert.Equal((0, 0, 0), await CountsAsync(ctx));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, true)]
+    [InlineData(DatabaseProvider.Sqlite, false)]
+    [InlineData(DatabaseProvider.Postgres, true)]
+    [InlineData(DatabaseProvider.Postgres, false)]
+    public async Task Export_ThenImport_RoundTripsUnchanged(DatabaseProvider provider, bool csv)
+    {
+        var (db, ctx, importer) = await ArrangeAsync(provider);
+        await using var _ = db;
+        await using var __ = ctx;
+        await Import(importer, GoodFile());
+        var exported = new MemoryStream();
+
+        var count = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", exported, csv, Scope.Everything, 2000, 2100, unmasked: true, Ct);
+        var again = await importer.ImportAsync(new MemoryStream(exported.ToArray()), csv ? "导出.csv" : "导出.xlsx", "labor", new ImportOptions("测试员"), null, Ct);
+
+        Assert.Equal(3, count);
+        Assert.True(again.Status == ImportStatus.Committed, string.Join("；", again.Errors.Select(e => $"{e.Row} {e.Column} {e.Value} {e.Reason}")));
+        Assert.Equal((3, 0, 0, 3), (again.RowsRead, again.Inserted, again.Updated, again.Unchanged));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Export_Masked_HoldsNoFullIdOrPhoneNumber(DatabaseProvider provider)
+    {
+        var (db, ctx, importer) = await ArrangeAsync(provider);
+        await using var _ = db;
+        await using var __ = ctx;
+        await Import(importer, GoodFile());
+        var exported = new MemoryStream();
+
+        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", exported, csv: true, Scope.Everything, 2000, 2100, unmasked: false, Ct);
+        var text = Encoding.UTF8.GetString(exported.ToArray());
+
+        Assert.DoesNotContain(IdA, text, StringComparison.Ordinal);
+        Assert.DoesNotContain(IdB, text, StringComparison.Ordinal);
+        Assert.DoesNotContain("13800000000", text, StringComparison.Ordinal);
+        Assert.Contains(IdA[..6] + "********" + IdA[^4..], text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Export_ScopedToATown_HoldsOnlyItsRows(DatabaseProvider provider)
+    {
+        var (db, ctx, importer) = await ArrangeAsync(provider);
+        await using var _ = db;
+        await using var __ = ctx;
+        // The first job is owned by 甲镇; the others by the county.
+        await Import(importer, GoodFile().Replace(",是,440112,522726\n", ",是,440112,522726100000\n", StringComparison.Ordinal));
+        var townA = await ctx.Organizations.SingleAsync(o => o.Code == "522726100000", Ct);
+        var county = await ctx.Organizations.SingleAsync(o => o.Code == "522726", Ct);
+
+        var inTown = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", new MemoryStream(), csv: true, Scope.Of(townA), 2000, 2100, unmasked: false, Ct);
+        var inCounty = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", new MemoryStream(), csv: true, Scope.Of(county), 2000, 2100, unmasked: false, Ct);
+        var in2024 = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", new MemoryStream(), csv: true, Scope.Of(county), 2024, 2024, unmasked: false, Ct);
+
+        Assert.Equal((1, 3, 1), (inTown, inCounty, in2024));
+    }
+
     [Fact]
     public async Task Template_SavedAgainByLibreOffice_ExampleRowPassesADryRunOnTheReferenceData()
     {

@@ -1,0 +1,64 @@
+using System.Text;
+using Counterpart.Data;
+using Counterpart.People;
+using SpreadCheetah;
+using SpreadCheetah.Worksheets;
+
+namespace Counterpart.Ledgers;
+
+/// <summary>
+/// Exports a ledger in its template's columns, streaming, as .xlsx or .csv. Cells that would run as formulas are
+/// neutralised; an exported file imports back unchanged.
+/// </summary>
+public sealed class LedgerExporter(CounterpartDbContext db, PersonalDataProtector protector)
+{
+    public async Task<int> ExportAsync(string ledgerName, Stream output, bool csv, Scope scope, int fromYear, int toYear, bool unmasked, CancellationToken ct = default)
+    {
+        var ledger = LedgerCatalog.Get(ledgerName);
+        var rows = ledger.ExportAsync(db, protector, scope, fromYear, toYear, unmasked, ct);
+        return csv ? await WriteCsvAsync(ledger, rows, output, ct) : await WriteXlsxAsync(ledger, rows, output, ct);
+    }
+
+    private static async Task<int> WriteXlsxAsync(LedgerDefinition ledger, IAsyncEnumerable<string[]> rows, Stream output, CancellationToken ct)
+    {
+        await using var book = await Spreadsheet.CreateNewAsync(output, cancellationToken: ct);
+        var options = new WorksheetOptions { FrozenRows = 1 };
+        for (var i = 0; i < ledger.Columns.Count; i++)
+        {
+            options.Column(i + 1).Width = Math.Max(12, ledger.Columns[i].Header.Length * 2.4 + 2);
+        }
+
+        await book.StartWorksheetAsync("台账", options, ct);
+        await book.AddRowAsync(ledger.Columns.Select(c => new DataCell(c.Header)).ToArray(), ct);
+        var count = 0;
+        var cells = new DataCell[ledger.Columns.Count];
+        await foreach (var row in rows)
+        {
+            for (var i = 0; i < cells.Length; i++)
+            {
+                cells[i] = new DataCell(Csv.Neutralize(row[i]));
+            }
+
+            await book.AddRowAsync(cells, ct);
+            count++;
+        }
+
+        await book.FinishAsync(ct);
+        return count;
+    }
+
+    private static async Task<int> WriteCsvAsync(LedgerDefinition ledger, IAsyncEnumerable<string[]> rows, Stream output, CancellationToken ct)
+    {
+        await using var writer = new StreamWriter(output, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), 1 << 16, leaveOpen: true);
+        await writer.WriteAsync(string.Join(",", ledger.Columns.Select(c => Csv.Quote(c.Header))) + "\r\n");
+        var count = 0;
+        await foreach (var row in rows)
+        {
+            await writer.WriteAsync(string.Join(",", row.Select(Csv.Quote)) + "\r\n");
+            count++;
+        }
+
+        await writer.FlushAsync(ct);
+        return count;
+    }
+}
