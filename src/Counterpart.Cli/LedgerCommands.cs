@@ -27,6 +27,10 @@ public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
         [CommandOption("--actor <NAME>")]
         public string Actor { get; init; } = Environment.UserName;
 
+        [CommandOption("--errors <PATH>")]
+        [Description("When the file is rejected, write it back here as a workbook with bad cells highlighted and an error column (default: <file>-错误.xlsx).")]
+        public string? ErrorsPath { get; init; }
+
         public override ValidationResult Validate() => string.IsNullOrWhiteSpace(Ledger)
             ? ValidationResult.Error("请用 --ledger 指定台账，例如 --ledger labor。")
             : ValidationResult.Success();
@@ -64,6 +68,17 @@ public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
         }
 
         ReportPrinter.Print(report);
+        if (report.Status == ImportStatus.Rejected && report.Errors.Any(e => e.Row > 0))
+        {
+            var path = settings.ErrorsPath ?? Path.Combine(Path.GetDirectoryName(Path.GetFullPath(settings.File))!, Path.GetFileNameWithoutExtension(settings.File) + "-错误.xlsx");
+            await using (var output = File.Create(path))
+            {
+                await ErrorWorkbook.WriteAsync(stream, Path.GetFileName(settings.File), LedgerCatalog.Get(settings.Ledger), report, output, cancellationToken);
+            }
+
+            AnsiConsole.MarkupLine($"已把标出错误的文件写到：{Markup.Escape(path)}");
+        }
+
         return report.Status == ImportStatus.Rejected ? 3 : 0;
     }
 }

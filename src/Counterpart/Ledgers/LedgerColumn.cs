@@ -45,6 +45,14 @@ public sealed record LedgerColumn(string Key, string Header, CellKind Kind, bool
         _ => $"文字，不超过 {MaxLength} 字",
     };
 
+    /// <summary>Column width in a written workbook: wide enough for an 18-character number or the header.</summary>
+    public double Width => Kind switch
+    {
+        CellKind.IdNumber or CellKind.CreditCode => 22,
+        CellKind.Mobile or CellKind.Date => 14,
+        _ => Math.Max(12, Header.Length * 2.4 + 2),
+    };
+
     public bool Matches(string header)
     {
         var h = Normalize(header);

@@ -15,7 +15,7 @@ public static class LedgerEndpoints
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(Files.FileLimits.Default.MaxFileBytes + 1024 * 1024))
             .WithName("ImportLedgerFile")
-            .WithSummary("Import an .xlsx or .csv file (multipart field 'file') into a ledger; all or nothing; dryRun=true saves nothing.");
+            .WithSummary("Import an .xlsx or .csv file (multipart field 'file') into a ledger; all or nothing; dryRun=true saves nothing; format=xlsx returns a rejected file as a workbook with its errors marked.");
         api.MapPost("/imports/{id:long}/undo", UndoAsync).WithName("UndoImport").WithSummary("Undo a committed import as a whole.");
         api.MapGet("/exports/{ledger}", ExportAsync).WithName("ExportLedger")
             .WithSummary("A ledger in its template's columns (.xlsx or .csv), filtered by organization subtree (org) and years; ID and phone numbers masked.");
@@ -28,7 +28,7 @@ public static class LedgerEndpoints
         return api;
     }
 
-    private static async Task<IResult> ImportAsync(IFormFile? file, [FromQuery] string? ledger, [FromQuery] bool? dryRun, LedgerImporter importer, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> ImportAsync(IFormFile? file, [FromQuery] string? ledger, [FromQuery] bool? dryRun, [FromQuery] string? format, LedgerImporter importer, HttpContext http, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
@@ -46,6 +46,16 @@ public static class LedgerEndpoints
         buffer.Position = 0;
         var actor = http.Connection.RemoteIpAddress?.ToString() ?? "api";
         var report = await importer.ImportAsync(buffer, Path.GetFileName(file.FileName), ledger, new ImportOptions(actor, dryRun ?? false), null, ct);
+        if (report.Status == ImportStatus.Rejected && string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) && report.Errors.Any(e => e.Row > 0))
+        {
+            // The user's own rows back, bad cells highlighted, with an error column.
+            var workbook = new MemoryStream();
+            await ErrorWorkbook.WriteAsync(buffer, file.FileName, LedgerCatalog.Get(ledger), report, workbook, ct);
+            workbook.Position = 0;
+            http.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return Results.File(workbook, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Path.GetFileNameWithoutExtension(file.FileName) + "-错误.xlsx");
+        }
+
         return Results.Json(ToDto(report), Indicators.IndicatorEndpoints.Json,
             statusCode: report.Status == ImportStatus.Rejected ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }

@@ -25,7 +25,7 @@ public sealed class LedgerExporter(CounterpartDbContext db, PersonalDataProtecto
         var options = new WorksheetOptions { FrozenRows = 1 };
         for (var i = 0; i < ledger.Columns.Count; i++)
         {
-            options.Column(i + 1).Width = Math.Max(12, ledger.Columns[i].Header.Length * 2.4 + 2);
+            options.Column(i + 1).Width = ledger.Columns[i].Width;
         }
 
         await book.StartWorksheetAsync("台账", options, ct);

@@ -25,7 +25,7 @@ public static class TemplateWriter
         for (var i = 0; i < ledger.Columns.Count; i++)
         {
             var column = ledger.Columns[i];
-            options.Column(i + 1).Width = Math.Max(12, column.Header.Length * 2.4 + 2);
+            options.Column(i + 1).Width = column.Width;
             if (column.Kind is CellKind.IdNumber or CellKind.Mobile or CellKind.CreditCode or CellKind.Organization or CellKind.Text)
             {
                 // Text format, so Excel keeps all 18 digits of an ID number instead of turning it into 5.22726E+17.

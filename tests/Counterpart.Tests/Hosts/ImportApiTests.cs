@@ -83,3 +83,38 @@ public sealed class ImportApiTests(ReferenceDatabases databases)
         Assert.Single(reader.Rows());
     }
 }
+
+/// <summary>The rejected file given back as the user's own workbook with its errors marked.</summary>
+public sealed class ErrorWorkbookTests(ReferenceDatabases databases)
+{
+    [Fact]
+    public async Task PostImport_RejectedWithFormatXlsx_ReturnsTheRowsWithBadCellsHighlightedAndAnErrorColumn()
+    {
+        await using var app = WebHostTests.Factory(await databases.GetAsync(DatabaseProvider.Sqlite));
+        using var client = app.CreateClient();
+        var csv = "姓名,身份证号,户籍村（社区）,户类型,就业去向,就业起始日期,填报单位\n"
+            + "王五,5.22726E+17,郅家山社区,脱贫户,到东部,2023-5-1,522726\n"
+            + "赵六,522726199001011235,郅家山社区,贫困户,到东部,2023-5-1,522726\n";
+        using var content = new MultipartFormDataContent();
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv));
+        content.Add(file, "file", "就业.csv");
+
+        var response = await client.PostAsync(new Uri("/api/v1/imports?ledger=labor&format=xlsx", UriKind.Relative), content, TestContext.Current.CancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        using (var reader = TableFile.Open(new MemoryStream(bytes), "errors.xlsx"))
+        {
+            Assert.Equal("错误说明", reader.Header[^1]);
+            var rows = reader.Rows().ToList();
+            Assert.Equal(2, rows.Count);
+            Assert.Contains("身份证号：", rows[0].Cell(7), StringComparison.Ordinal);
+            Assert.Contains("户类型：只能填", rows[1].Cell(7), StringComparison.Ordinal);
+            Assert.Equal("赵六", rows[1].Cell(0));
+        }
+
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes));
+        using var styles = new StreamReader(zip.GetEntry("xl/styles.xml")!.Open());
+        Assert.Contains("FFC7CE", await styles.ReadToEndAsync(TestContext.Current.CancellationToken), StringComparison.OrdinalIgnoreCase);
+    }
+}
