@@ -88,6 +88,8 @@ public sealed class LaborLedger : LedgerDefinition
         return row.Ok ? $"{id.Normalized}|{row.Get<DateOnly?>("start"):yyyy-MM-dd}" : null;
     }
 
+    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
+
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var db = context.Db;

@@ -3,9 +3,11 @@ namespace Counterpart.Ledgers;
 /// <summary>The ledgers that files can be exchanged for, by name.</summary>
 public static class LedgerCatalog
 {
-    public static IReadOnlyList<LedgerDefinition> All { get; } = [new LaborLedger()];
+    public static IReadOnlyList<LedgerDefinition> All { get; } = [new OrganizationLedger(), new LaborLedger()];
 
+    /// <summary>A fresh definition for one import (definitions may keep state while checking a file, e.g. parents seen).</summary>
     public static LedgerDefinition Get(string name) =>
-        All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase))
-        ?? throw new Data.DomainException($"没有名为“{name}”的台账；可用的有：{string.Join("、", All.Select(l => $"{l.Name}（{l.Title}）"))}。");
+        All.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.OrdinalIgnoreCase)) is { } found
+            ? (LedgerDefinition)Activator.CreateInstance(found.GetType())!
+            : throw new Data.DomainException($"没有名为“{name}”的台账；可用的有：{string.Join("、", All.Select(l => $"{l.Name}（{l.Title}）"))}。");
 }

@@ -25,6 +25,9 @@ public abstract class LedgerDefinition
     /// <summary>Cross-field rules; returns the row's natural key, or null if the row is already invalid.</summary>
     internal abstract string? Check(RowValues row, OrgDirectory orgs, DateOnly today);
 
+    /// <summary>The organization an import batch of these rows belongs to (for scoping who may see and undo it).</summary>
+    internal abstract long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs);
+
     /// <summary>Writes valid rows inside the caller's write; returns the outcome of each row.</summary>
     internal abstract Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct);
 

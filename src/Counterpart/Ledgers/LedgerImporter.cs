@@ -112,7 +112,7 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
                 {
                     Ledger = ledger.Name, FileName = report.FileName, Sha256 = report.Sha256, Actor = options.Actor, ImportedAtUtc = clock.GetUtcNow().UtcDateTime,
                     RowsRead = report.RowsRead, Inserted = context.Inserted, Updated = context.Updated, Unchanged = context.Unchanged,
-                    OwnerOrgId = rows[0].Get<Organizations.Organization>("owner")!.Id,
+                    OwnerOrgId = ledger.BatchOwner(rows, orgs),
                 };
                 foreach (var (entity, action, before) in context.Changes)
                 {

@@ -32,6 +32,8 @@ public sealed class OrgDirectory
 
     public Organization? this[long id] => byId.GetValueOrDefault(id);
 
+    public IEnumerable<Organization> All => byId.Values;
+
     public Parsed<Organization> Resolve(string cell)
     {
         var key = CellParsers.Normalize(cell);

@@ -161,8 +161,10 @@ public sealed class RowValues
             case CellKind.Gender:
                 return From(CellParsers.Gender(cell), "取值不在范围内");
             case CellKind.Choice:
-                var choice = CellParsers.Normalize(cell);
-                return column.Choices.Contains(choice)
+                // Compared normalised (full-width brackets and spaces as people type them), returned as listed.
+                var typed = CellParsers.Normalize(cell);
+                var choice = column.Choices.FirstOrDefault(c => CellParsers.Normalize(c) == typed);
+                return choice is not null
                     ? (choice, null, "")
                     : (null, "只能填：" + string.Join("、", column.Choices), "取值不在范围内");
             case CellKind.IdNumber:
