@@ -34,8 +34,7 @@ public sealed class IndicatorService(CounterpartDbContext db, CountingRules rule
             throw new DomainException($"年度范围 {fromYear}–{toYear} 无效：起始年度不能晚于结束年度。");
         }
 
-        // China has one time zone and no daylight saving: the as-of date is the date in UTC+8, whatever the server's zone.
-        var asOf = DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+        var asOf = ChinaTime.Today(clock);
         var ctx = new IndicatorContext(db, scope, selection, fromYear, toYear, rules, asOf);
         var results = new List<IndicatorResult>();
         foreach (var indicator in IndicatorCatalog.All)

@@ -180,7 +180,7 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
         }
     }
 
-    private DateOnly Today() => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+    private DateOnly Today() => ChinaTime.Today(clock);
 
     private static async Task<string> HashAsync(Stream file, CancellationToken ct)
     {

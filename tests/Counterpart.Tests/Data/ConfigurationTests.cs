@@ -60,6 +60,29 @@ public sealed class ConfigurationTests
         Assert.Equal(0, await ctx.Organizations.CountAsync(TestContext.Current.CancellationToken));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task InitializeDatabase_FirstRunWithSeeding_LoadsTheReferenceDataOnce(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider, migrate: false);
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Counterpart"] = db.Settings.ConnectionString,
+            ["Counterpart:PersonalDataKey"] = Convert.ToBase64String(ReferenceDatabases.TestKey),
+        }).Build();
+        await using var services = new ServiceCollection().AddLogging().AddCounterpart(configuration).BuildServiceProvider();
+
+        await services.InitializeDatabaseAsync(seedReferenceData: true, TestContext.Current.CancellationToken);
+        await using var ctx = db.NewContext();
+        var organizations = await ctx.Organizations.CountAsync(TestContext.Current.CancellationToken);
+        await services.InitializeDatabaseAsync(seedReferenceData: true, TestContext.Current.CancellationToken);
+
+        Assert.True(organizations > 200);
+        Assert.Equal(organizations, await ctx.Organizations.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Single(await ctx.Checklists.ToListAsync(TestContext.Current.CancellationToken));
+    }
+
     [Fact]
     public void Scope_PathWithoutTrailingSlash_DoesNotMatchASiblingWithALongerId()
     {

@@ -10,7 +10,7 @@ namespace Counterpart.Tests.Data;
 /// <summary>The ways around the one write path that must be closed, on both databases.</summary>
 public sealed class WriteGuardTests
 {
-    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+    public static TheoryData<DatabaseProvider> Providers => Checkout.BothProviders;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

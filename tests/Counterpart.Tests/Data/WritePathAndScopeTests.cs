@@ -9,7 +9,7 @@ namespace Counterpart.Tests.Data;
 
 public sealed class WritePathAndScopeTests
 {
-    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+    public static TheoryData<DatabaseProvider> Providers => Checkout.BothProviders;
 
     [Theory]
     [MemberData(nameof(Providers))]

@@ -50,19 +50,13 @@ public sealed class ReferenceFiguresTests(ReferenceDatabases databases)
     [Fact]
     public void FigureList_ComparedWithTheSharedReferenceDocument_NamesEveryCodeItHas()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Counterpart.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var document = root is null ? null : Path.Combine(root.FullName, "..", "shared", "docs", "reference-figures.md");
-        if (document is null || !File.Exists(document))
+        var document = Path.Combine(Checkout.Root, "..", "shared", "docs", "reference-figures.md");
+        if (!File.Exists(document))
         {
             Assert.Skip("../shared/docs/reference-figures.md is not beside this checkout.");
         }
 
-        var codes = File.ReadLines(document!)
+        var codes = File.ReadLines(document)
             .Where(line => line.StartsWith("| `", StringComparison.Ordinal))
             .SelectMany(line => System.Text.RegularExpressions.Regex.Matches(line.Split('|')[1], "`([a-z_]+)`").Select(m => m.Groups[1].Value))
             .ToHashSet();

@@ -12,7 +12,7 @@ namespace Counterpart.Tests.Ledgers;
 /// <summary>Importing the labor ledger on both databases: all or nothing, idempotent, updates by natural key, undo.</summary>
 public sealed class LaborImportTests(ReferenceDatabases databases)
 {
-    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+    public static TheoryData<DatabaseProvider> Providers => Checkout.BothProviders;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

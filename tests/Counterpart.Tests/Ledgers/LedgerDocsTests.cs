@@ -1,4 +1,5 @@
 using Counterpart.Ledgers;
+using Counterpart.Tests.Infrastructure;
 
 namespace Counterpart.Tests.Ledgers;
 
@@ -7,13 +8,7 @@ public sealed class LedgerDocsTests
     [Fact]
     public void LedgersDoc_EveryTemplateColumn_IsListed()
     {
-        var root = new DirectoryInfo(AppContext.BaseDirectory);
-        while (!File.Exists(Path.Combine(root!.FullName, "Counterpart.slnx")))
-        {
-            root = root.Parent;
-        }
-
-        var doc = File.ReadAllText(Path.Combine(root.FullName, "docs", "ledgers.md"));
+        var doc = File.ReadAllText(Path.Combine(Checkout.Root, "docs", "ledgers.md"));
 
         foreach (var ledger in LedgerCatalog.All)
         {

@@ -10,7 +10,7 @@ namespace Counterpart.Tests.Ledgers;
 /// <summary>Registering places and units from a file, on both databases — what a county does before any other ledger.</summary>
 public sealed class OrganizationImportTests
 {
-    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+    public static TheoryData<DatabaseProvider> Providers => Checkout.BothProviders;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -10,7 +10,7 @@ namespace Counterpart.Tests.Ledgers;
 /// <summary>The pairings ledger against the reference data (dry runs: the shared database is never changed).</summary>
 public sealed class PairingImportTests(ReferenceDatabases databases)
 {
-    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+    public static TheoryData<DatabaseProvider> Providers => Checkout.BothProviders;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 

@@ -18,7 +18,7 @@ namespace Counterpart.Tests.ReferenceData;
 /// <summary>The named sites and units of the report exist as records with their figures (drill-down checks).</summary>
 public sealed class ReferenceDatasetTests(ReferenceDatabases databases)
 {
-    public static TheoryData<DatabaseProvider> Providers => [DatabaseProvider.Sqlite, DatabaseProvider.Postgres];
+    public static TheoryData<DatabaseProvider> Providers => Checkout.BothProviders;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
