@@ -232,6 +232,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<string>("ReceiptNo")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<long>("WestOrgId")
                         .HasColumnType("bigint");
 
@@ -241,7 +246,8 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
                     b.HasIndex("OwnerOrgId");
 
-                    b.HasIndex("WestOrgId");
+                    b.HasIndex("WestOrgId", "ReceiptNo")
+                        .IsUnique();
 
                     b.ToTable("Donations");
                 });

@@ -217,6 +217,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReceiptNo")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("WestOrgId")
                         .HasColumnType("INTEGER");
 
@@ -226,7 +231,8 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OwnerOrgId");
 
-                    b.HasIndex("WestOrgId");
+                    b.HasIndex("WestOrgId", "ReceiptNo")
+                        .IsUnique();
 
                     b.ToTable("Donations");
                 });

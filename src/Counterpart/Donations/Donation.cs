@@ -21,4 +21,10 @@ public sealed class Donation : LedgerRecord, ISidedRecord
     public DateOnly Date { get; set; }
     public decimal Amount { get; set; }
     public string? Purpose { get; set; }
+
+    /// <summary>
+    /// The number of the receipt the western side issued for the gift (捐赠票据号 / 受赠凭证号); unique per recipient,
+    /// so the same gift cannot be entered, or counted, twice.
+    /// </summary>
+    public required string ReceiptNo { get; set; }
 }

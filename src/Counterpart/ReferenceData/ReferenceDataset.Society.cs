@@ -24,6 +24,7 @@ public sealed partial class ReferenceDataset
             {
                 EastOrg = xingsen, WestOrg = y == 1 ? Org(WangchengWorkshopKey) : West, Kind = y == 3 ? DonationKind.Goods : DonationKind.Money,
                 Date = s.DateIn(2021 + y, 4, 11), Amount = xingsenGifts[y], Purpose = y == 1 ? "援建望城社区就业帮扶车间" : "助学助困", Owner = East,
+                ReceiptNo = $"JZ{2021 + y}-{y + 1:D4}",
             });
         }
 
@@ -35,6 +36,7 @@ public sealed partial class ReferenceDataset
             {
                 EastOrg = donors[i % donors.Count], WestOrg = i % 3 == 0 ? s.Pick(westSchools) : s.Pick(villages), Kind = i % 4 == 0 ? DonationKind.Goods : DonationKind.Money,
                 Date = s.DateIn(2021 + i % 5), Amount = parts[i], Purpose = s.Pick(["助学", "助老", "乡村建设", "防疫物资", "冬衣被褥"]), Owner = East,
+                ReceiptNo = $"JZ{2021 + i % 5}-{i + 101:D4}",
             });
         }
     }

@@ -125,6 +125,6 @@ public sealed class WriteGuardTests
 
     private static Donation Gift(TestTree t, Organization village, Organization owner) => new()
     {
-        EastOrg = t.Huangpu, WestOrg = village, Kind = DonationKind.Money, Date = new DateOnly(2022, 1, 1), Amount = 1000m, Owner = owner,
+        EastOrg = t.Huangpu, WestOrg = village, Kind = DonationKind.Money, Date = new DateOnly(2022, 1, 1), Amount = 1000m, Owner = owner, ReceiptNo = $"R-{Guid.NewGuid():N}",
     };
 }

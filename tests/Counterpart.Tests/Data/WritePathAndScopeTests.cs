@@ -126,7 +126,7 @@ public sealed class WritePathAndScopeTests
 
     private static Donation Gift(TestTree t, Counterpart.Organizations.Organization village) => new()
     {
-        EastOrg = t.Huangpu, WestOrg = village, Kind = DonationKind.Money, Date = new DateOnly(2022, 1, 1), Amount = 1000m, Owner = t.Dushan,
+        EastOrg = t.Huangpu, WestOrg = village, Kind = DonationKind.Money, Date = new DateOnly(2022, 1, 1), Amount = 1000m, Owner = t.Dushan, ReceiptNo = $"R-{Guid.NewGuid():N}",
     };
 
     private static Person NewPerson(TestTree t, string id) => new()

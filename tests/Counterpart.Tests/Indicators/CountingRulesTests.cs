@@ -216,6 +216,6 @@ public sealed class CountingRulesTests
 
     private static Donation Gift(Organization east, Organization west, decimal yuan) => new()
     {
-        EastOrg = east, WestOrg = west, Kind = DonationKind.Money, Date = new DateOnly(2023, 6, 1), Amount = yuan, Owner = west,
+        EastOrg = east, WestOrg = west, Kind = DonationKind.Money, Date = new DateOnly(2023, 6, 1), Amount = yuan, Owner = west, ReceiptNo = $"R-{Guid.NewGuid():N}",
     };
 }
