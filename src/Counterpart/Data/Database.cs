@@ -41,7 +41,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             default:
                 EnsureSqliteFolder(ConnectionString);
                 options.UseSqlite(ConnectionString, o => o.MigrationsAssembly("Counterpart.Migrations.Sqlite"));
-                options.AddInterceptors(WriteGuardInterceptor.Instance);
+                options.AddInterceptors(WriteGuardInterceptor.Instance, SqliteTuning.Instance);
                 break;
         }
     }

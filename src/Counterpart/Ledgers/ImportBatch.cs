@@ -29,13 +29,17 @@ public sealed class ImportBatch : LedgerRecord
     public List<ImportChange> Changes { get; set; } = [];
 }
 
-/// <summary>A row an import inserted, or updated (with its values before, as JSON).</summary>
+/// <summary>
+/// A row an import inserted, or updated (with its values before, as JSON); or a run of rows inserted in bulk, ids
+/// <see cref="EntityId"/> to <see cref="LastEntityId"/>.
+/// </summary>
 public sealed class ImportChange
 {
     public long Id { get; set; }
     public long BatchId { get; set; }
     public required string EntityType { get; set; }
     public long EntityId { get; set; }
+    public long? LastEntityId { get; set; }
     public ChangeAction Action { get; set; }
     public string? Before { get; set; }
 }

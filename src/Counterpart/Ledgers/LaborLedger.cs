@@ -90,12 +90,33 @@ public sealed class LaborLedger : LedgerDefinition
 
     internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
+    /// <summary>Large chunks: labor files run to hundreds of thousands of rows, and new rows go in bulk.</summary>
+    internal override int ChunkSize => 5_000;
+
+    /// <summary>The person's lookup hash and encrypted numbers, computed on the reading thread.</summary>
+    internal override void Prepare(RowValues row, PersonalDataProtector protector)
+    {
+        var id = protector.ProtectId(row.Get<ResidentIdResult>("id_number").Normalized!);
+        row.Set(ProtectedKey, id);
+        if (row.Get<string>("phone") is { } phone)
+        {
+            row.Set(PhoneCipherKey, protector.Encrypt(phone));
+        }
+    }
+
+    private const string ProtectedKey = "~protected_id";
+    private const string PhoneCipherKey = "~phone_cipher";
+
+    /// <summary>
+    /// New persons and new jobs are inserted in bulk (prepared statement or COPY); changed ones go through the change
+    /// tracker, which keeps their earlier values for undo.
+    /// </summary>
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var db = context.Db;
-        var hashes = rows.ToDictionary(r => r, r => context.Protector.Hash(r.Get<ResidentIdResult>("id_number").Normalized!));
+        var hashes = rows.Select(r => r.Get<ProtectedId>(ProtectedKey)!.Hash).ToArray();
         var persons = new Dictionary<string, Person>(StringComparer.Ordinal);
-        foreach (var chunk in hashes.Values.Distinct(StringComparer.Ordinal).Chunk(500))
+        foreach (var chunk in hashes.Distinct(StringComparer.Ordinal).Chunk(500))
         {
             foreach (var p in await db.Rows<Person>(Scope.Everything).Where(p => chunk.Contains(p.IdNumber.Hash)).ToListAsync(ct))
             {
@@ -114,34 +135,37 @@ public sealed class LaborLedger : LedgerDefinition
         }
 
         var updatedPersons = new HashSet<Person>();
-        foreach (var row in rows)
+        var newPersons = new List<Person>();
+        var newJobs = new List<(Employment Job, Person Person)>();
+        for (var i = 0; i < rows.Count; i++)
         {
+            var row = rows[i];
             var id = row.Get<ResidentIdResult>("id_number");
             var start = row.Get<DateOnly?>("start")!.Value;
             var owner = row.Get<Organization>("owner")!;
             var home = row.Get<Organization>("home")!;
             var household = Households[row.Get<string>("household")!];
             var personChanged = false;
-            if (!persons.TryGetValue(hashes[row], out var person))
+            if (!persons.TryGetValue(hashes[i], out var person))
             {
                 person = new Person
                 {
-                    Name = row.Get<string>("name")!, IdNumber = context.Protector.ProtectId(id.Normalized!), Gender = id.Gender!.Value,
+                    Name = row.Get<string>("name")!, IdNumber = row.Get<ProtectedId>(ProtectedKey)!, Gender = id.Gender!.Value,
                     BirthDate = id.BirthDate!.Value, HouseholdType = household, HomeOrgId = home.Id, OwnerOrgId = owner.Id, RegisteredOn = context.Today,
-                    PhoneCipher = row.Get<string>("phone") is { } phone ? context.Protector.Encrypt(phone) : null,
+                    PhoneCipher = row.Get<byte[]>(PhoneCipherKey),
                 };
-                persons[hashes[row]] = person;
-                context.Insert(person);
+                persons[hashes[i]] = person;
+                newPersons.Add(person);
             }
-            else if (!updatedPersons.Contains(person) && person.Id != 0 && PersonDiffers(context, person, row, household, home))
+            else if (person.Id != 0 && !updatedPersons.Contains(person) && PersonDiffers(context, person, row, household, home))
             {
                 var before = context.Snapshot(person);
                 person.Name = row.Get<string>("name")!;
                 person.HouseholdType = household;
                 person.HomeOrgId = home.Id;
-                if (row.Get<string>("phone") is { } phone)
+                if (row.Get<byte[]>(PhoneCipherKey) is { } phone)
                 {
-                    person.PhoneCipher = context.Protector.Encrypt(phone);
+                    person.PhoneCipher = phone;
                 }
 
                 updatedPersons.Add(person);
@@ -153,14 +177,14 @@ public sealed class LaborLedger : LedgerDefinition
             var employer = row.Get<Organization>("employer_org");
             var fresh = new Employment
             {
-                Person = person.Id == 0 ? person : null, PersonId = person.Id, StartDate = start, EndDate = row.Get<DateOnly?>("end"),
+                PersonId = person.Id, StartDate = start, EndDate = row.Get<DateOnly?>("end"),
                 Destination = Destinations[row.Get<string>("destination")!], EmployerOrgId = employer?.Id, EmployerName = row.Get<string>("employer") ?? employer?.Name,
                 WestOrgId = employer?.Id ?? home.Id, EastOrgId = row.Get<Organization>("east")?.Id, WorkPlaceCode = row.Get<string>("work_place"),
                 MonthlyIncome = row.Get<decimal?>("income"), Organized = row.Get<bool?>("organized") ?? false, OwnerOrgId = owner.Id,
             };
             if (job is null)
             {
-                context.Insert(fresh);
+                newJobs.Add((fresh, person));
                 context.Inserted++;
             }
             else if (JobDiffers(job, fresh))
@@ -180,6 +204,14 @@ public sealed class LaborLedger : LedgerDefinition
                 context.Unchanged++;
             }
         }
+
+        await context.BulkInsertAsync(newPersons, ct);
+        foreach (var (job, person) in newJobs)
+        {
+            job.PersonId = person.Id;
+        }
+
+        await context.BulkInsertAsync([.. newJobs.Select(j => j.Job)], ct);
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,

@@ -25,10 +25,25 @@ public abstract class LedgerDefinition
     /// <summary>Cross-field rules; returns the row's natural key, or null if the row is already invalid.</summary>
     internal abstract string? Check(RowValues row, OrgDirectory orgs, DateOnly today);
 
-    /// <summary>The organization an import batch of these rows belongs to (for scoping who may see and undo it).</summary>
+    /// <summary>
+    /// Work on a valid row that needs no database — hashing and encrypting personal numbers — done while the file is
+    /// still being read, on the reading thread, so that the writing thread only writes. Values go into the row
+    /// (<see cref="RowValues.Set"/>) for <see cref="ApplyAsync"/>.
+    /// </summary>
+    internal virtual void Prepare(RowValues row, PersonalDataProtector protector)
+    {
+    }
+
+    /// <summary>The organization an import batch belongs to (for scoping who may see and undo it), from the file's first chunk.</summary>
     internal abstract long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs);
 
-    /// <summary>Writes valid rows inside the caller's write; returns the outcome of each row.</summary>
+    /// <summary>
+    /// How many valid rows <see cref="ApplyAsync"/> gets at a time. An import applies the file's rows chunk after chunk in
+    /// one transaction, each chunk saved before the next, so a definition finds earlier chunks' rows in the database.
+    /// </summary>
+    internal virtual int ChunkSize => 2_000;
+
+    /// <summary>Writes one chunk of valid rows inside the caller's write, counting each row's outcome on the context.</summary>
     internal abstract Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct);
 
     /// <summary>
@@ -53,6 +68,46 @@ internal sealed class ImportApplyContext(CounterpartDbContext db, PersonalDataPr
 
     /// <summary>Entities inserted or updated, with their values before an update; linked to the batch once saved.</summary>
     public List<(object Entity, ChangeAction Action, string? Before)> Changes { get; } = [];
+
+    /// <summary>Runs of ids inserted in bulk, by entity type.</summary>
+    private readonly List<(string EntityType, long First, long Last)> insertedRuns = [];
+
+    private readonly Dictionary<Type, object> inserters = [];
+
+    /// <summary>
+    /// Inserts many new rows at once (prepared statement or COPY, see <see cref="BulkInserter{T}"/>) and sets their ids;
+    /// for the large ledgers, where change tracking would cost more than the rest of the import. Counted as changes of
+    /// the batch like <see cref="Insert"/>.
+    /// </summary>
+    public async Task BulkInsertAsync<T>(IReadOnlyList<T> rows, CancellationToken ct) where T : class
+    {
+        if (!inserters.TryGetValue(typeof(T), out var inserter))
+        {
+            inserters[typeof(T)] = inserter = new BulkInserter<T>(Db);
+        }
+
+        foreach (var (first, last) in await ((BulkInserter<T>)inserter).InsertAsync(rows, ct))
+        {
+            insertedRuns.Add((typeof(T).Name, first, last));
+        }
+    }
+
+    /// <summary>Adds what the last chunk changed to the batch (after it was saved, so every entity has its id) and forgets it.</summary>
+    public void RecordChanges(long batchId)
+    {
+        foreach (var (type, first, last) in insertedRuns)
+        {
+            Db.Add(new ImportChange { BatchId = batchId, EntityType = type, EntityId = first, LastEntityId = last > first ? last : null, Action = ChangeAction.Inserted });
+        }
+
+        foreach (var (entity, action, before) in Changes)
+        {
+            Db.Add(new ImportChange { BatchId = batchId, EntityType = entity.GetType().Name, EntityId = (long)Db.Entry(entity).Property("Id").CurrentValue!, Action = action, Before = before });
+        }
+
+        insertedRuns.Clear();
+        Changes.Clear();
+    }
 
     public void Insert(object entity)
     {

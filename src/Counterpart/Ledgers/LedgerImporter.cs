@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Threading.Channels;
 using Counterpart.Data;
 using Counterpart.Ledgers.Files;
 using Counterpart.People;
@@ -15,6 +16,9 @@ public sealed record ImportOptions(string Actor, bool DryRun = false, FileLimits
 /// </summary>
 public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtector protector, TimeProvider clock)
 {
+    /// <summary>Detailed errors kept per file; beyond this a file is still checked to the end and its bad rows counted.</summary>
+    public const int MaxErrors = 10_000;
+
     public async Task<ImportReport> ImportAsync(Stream file, string fileName, string ledgerName, ImportOptions options, IProgress<int>? progress = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(file);
@@ -25,68 +29,21 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
         var sha = await HashAsync(file, ct);
         var report = new ImportReport { Ledger = ledger.Name, FileName = fileName, Sha256 = sha };
         var today = Today();
-        var errors = new List<ImportError>();
         var notices = new List<string>();
-        var valid = new List<RowValues>();
-        var rowsRead = 0;
-        var rejectedRows = new HashSet<int>();
         try
         {
             using var reader = TableFile.Open(file, fileName, options.Limits);
             notices.AddRange(reader.Notices);
-            var map = HeaderMap.Build(reader.Header, ledger.Columns, errors, notices);
-            if (errors.Count > 0)
+            var headerErrors = new List<ImportError>();
+            var map = HeaderMap.Build(reader.Header, ledger.Columns, headerErrors, notices);
+            if (headerErrors.Count > 0)
             {
-                return report with { Status = ImportStatus.Rejected, Errors = errors, Notices = notices };
+                return report with { Status = ImportStatus.Rejected, Errors = headerErrors, Notices = notices };
             }
 
             var orgs = await OrgDirectory.LoadAsync(db, ct);
-            var keys = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var row in reader.Rows())
-            {
-                if (row.IsBlank)
-                {
-                    continue;
-                }
-
-                rowsRead++;
-                var values = RowValues.Read(row, map, ledger.Columns, orgs, today);
-                // Cross-field rules run even when a cell failed, so a clerk sees every problem of a row at once.
-                if (ledger.Check(values, orgs, today) is { } key && !keys.TryAdd(key, row.Number))
-                {
-                    values.Errors.Add(new ImportError(row.Number, ledger.NaturalKey, RowValues.MaskKey(key),
-                        $"与第 {keys[key]} 行重复（{ledger.NaturalKey}相同）", "文件内重复"));
-                }
-
-                if (values.Ok)
-                {
-                    valid.Add(values);
-                }
-                else
-                {
-                    errors.AddRange(values.Errors);
-                    rejectedRows.Add(row.Number);
-                }
-
-                if (rowsRead % 1000 == 0)
-                {
-                    progress?.Report(rowsRead);
-                }
-            }
-
-            progress?.Report(rowsRead);
-            if (rowsRead == 0)
-            {
-                errors.Add(new ImportError(1, "", "", "表头下面没有数据行", "空文件"));
-            }
-
-            report = report with { RowsRead = rowsRead, Notices = notices };
-            if (errors.Count > 0)
-            {
-                return report with { Status = ImportStatus.Rejected, Errors = errors, Rejected = rejectedRows.Count };
-            }
-
-            return await WriteAsync(report, ledger, valid, orgs, options, today, ct);
+            var check = new FileCheck(ledger, map, orgs, today, protector);
+            return await WriteAsync(report with { Notices = notices }, ledger, reader, check, options, progress, ct);
         }
         catch (LedgerFileException e)
         {
@@ -94,44 +51,230 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
         }
     }
 
-    private async Task<ImportReport> WriteAsync(ImportReport report, LedgerDefinition ledger, List<RowValues> rows, OrgDirectory orgs, ImportOptions options, DateOnly today, CancellationToken ct)
+    /// <summary>
+    /// Parses and checks the file on one thread while valid rows are written, a chunk at a time, on this one, in one
+    /// transaction. The first bad row stops the writing (the rest of the file is still checked, so every error is
+    /// reported); any error, a dry run, or a failure rolls the whole transaction back.
+    /// </summary>
+    private async Task<ImportReport> WriteAsync(ImportReport report, LedgerDefinition ledger, ITableReader reader, FileCheck check, ImportOptions options,
+        IProgress<int>? progress, CancellationToken ct)
     {
-        var context = new ImportApplyContext(db, protector, orgs, today);
+        var context = new ImportApplyContext(db, protector, check.Orgs, check.Today);
+        var chunks = Channel.CreateBounded<List<RowValues>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var parsing = Task.Run(() => check.Run(reader, ledger.ChunkSize, chunks.Writer, progress, stop.Token), stop.Token);
         try
         {
             var batchId = await new LedgerWriter(db).WriteAsync(WriteContext.System(options.Actor), async (d, c) =>
             {
-                await ledger.ApplyAsync(context, rows, c);
-                await d.SaveChangesAsync(c);
-                if (options.DryRun)
+                ImportBatch? batch = null;
+                await foreach (var chunk in ReadAllAsync(chunks.Reader, parsing, c))
                 {
-                    throw new DryRunRollback();
+                    if (check.HasErrors)
+                    {
+                        continue; // keep draining: the parser goes on checking the rest of the file
+                    }
+
+                    await ledger.ApplyAsync(context, chunk, c);
+                    await d.SaveChangesAsync(c);
+                    if (batch is null)
+                    {
+                        // After the first chunk: some ledgers learn the owner while applying (a fund row's project).
+                        batch = new ImportBatch
+                        {
+                            Ledger = ledger.Name, FileName = report.FileName, Sha256 = report.Sha256, Actor = options.Actor,
+                            ImportedAtUtc = clock.GetUtcNow().UtcDateTime, OwnerOrgId = ledger.BatchOwner(chunk, check.Orgs),
+                        };
+                        d.Add(batch);
+                        await d.SaveChangesAsync(c);
+                    }
+
+                    context.RecordChanges(batch.Id);
+                    await d.SaveChangesAsync(c);
+                    d.ChangeTracker.Clear();
                 }
 
-                var batch = new ImportBatch
+                await parsing;
+                if (check.HasErrors || check.RowsRead == 0 || options.DryRun)
                 {
-                    Ledger = ledger.Name, FileName = report.FileName, Sha256 = report.Sha256, Actor = options.Actor, ImportedAtUtc = clock.GetUtcNow().UtcDateTime,
-                    RowsRead = report.RowsRead, Inserted = context.Inserted, Updated = context.Updated, Unchanged = context.Unchanged,
-                    OwnerOrgId = ledger.BatchOwner(rows, orgs),
-                };
-                foreach (var (entity, action, before) in context.Changes)
-                {
-                    batch.Changes.Add(new ImportChange { EntityType = entity.GetType().Name, EntityId = (long)d.Entry(entity).Property("Id").CurrentValue!, Action = action, Before = before });
+                    throw new Rollback();
                 }
 
-                d.Add(batch);
-                await d.SaveChangesAsync(c);
+                batch!.RowsRead = check.RowsRead;
+                (batch.Inserted, batch.Updated, batch.Unchanged) = (context.Inserted, context.Updated, context.Unchanged);
+                d.Update(batch);
                 return batch.Id;
             }, ct);
-            return report with { Status = ImportStatus.Committed, BatchId = batchId, Inserted = context.Inserted, Updated = context.Updated, Unchanged = context.Unchanged };
+            return report with
+            {
+                Status = ImportStatus.Committed, BatchId = batchId, RowsRead = check.RowsRead, Inserted = context.Inserted, Updated = context.Updated, Unchanged = context.Unchanged,
+            };
         }
-        catch (DryRunRollback)
+        catch (Rollback)
         {
-            return report with { Status = ImportStatus.Validated, Inserted = context.Inserted, Updated = context.Updated, Unchanged = context.Unchanged };
+            report = report with { RowsRead = check.RowsRead, Notices = [.. report.Notices, .. check.Notices] };
+            if (check.RowsRead == 0 && !check.HasErrors)
+            {
+                return report with { Status = ImportStatus.Rejected, Errors = [new ImportError(1, "", "", "表头下面没有数据行", "空文件")] };
+            }
+
+            return check.HasErrors
+                ? report with { Status = ImportStatus.Rejected, Errors = check.Errors, Rejected = check.RejectedRows }
+                : report with { Status = ImportStatus.Validated, Inserted = context.Inserted, Updated = context.Updated, Unchanged = context.Unchanged };
+        }
+        catch (DomainException e)
+        {
+            // A rule only the stored data can decide (a fund row's project does not exist …): the file is refused whole.
+            await stop.CancelAsync();
+            await Task.WhenAny(parsing);
+            return report with
+            {
+                Status = ImportStatus.Rejected, RowsRead = check.RowsRead,
+                Errors = [.. check.Errors, new ImportError(0, "", "", e.Message, "与已存数据不符")], Rejected = Math.Max(1, check.RejectedRows),
+            };
+        }
+        catch
+        {
+            // A failed write (or a file that breaks off half-way) stops the parser before the error goes up.
+            await stop.CancelAsync();
+            await Task.WhenAny(parsing);
+            throw;
         }
         finally
         {
             db.ChangeTracker.Clear();
+        }
+    }
+
+    /// <summary>The parser's chunks; if the parser fails (a file that breaks off half-way), its own exception.</summary>
+    private static async IAsyncEnumerable<List<RowValues>> ReadAllAsync(ChannelReader<List<RowValues>> reader, Task parsing,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        while (true)
+        {
+            try
+            {
+                if (!await reader.WaitToReadAsync(ct))
+                {
+                    break;
+                }
+            }
+            catch (Exception) when (parsing.IsFaulted)
+            {
+                await parsing;
+                throw;
+            }
+
+            while (reader.TryRead(out var chunk))
+            {
+                yield return chunk;
+            }
+        }
+    }
+
+    /// <summary>The checking side of an import: reads rows, checks them, and hands valid ones on in chunks.</summary>
+    private sealed class FileCheck(LedgerDefinition ledger, HeaderMap map, OrgDirectory orgs, DateOnly today, PersonalDataProtector protector)
+    {
+        /// <summary>Natural keys seen, as 128-bit hashes (a 1,000,000-row file costs ~40 MB, not the keys' text) → first row.</summary>
+        private readonly Dictionary<UInt128, int> keys = [];
+        private readonly List<ImportError> errors = [];
+        private volatile bool hasErrors;
+        private int unlisted;
+
+        public OrgDirectory Orgs { get; } = orgs;
+        public DateOnly Today { get; } = today;
+        public int RowsRead { get; private set; }
+        public int RejectedRows { get; private set; }
+        public bool HasErrors => hasErrors;
+        public IReadOnlyList<ImportError> Errors => errors;
+
+        public IEnumerable<string> Notices => unlisted == 0 ? [] : [$"另有 {unlisted} 条错误未逐条列出（每个文件最多列出 {MaxErrors} 条）；请先改正已列出的错误。"];
+
+        public async Task Run(ITableReader reader, int chunkSize, ChannelWriter<List<RowValues>> output, IProgress<int>? progress, CancellationToken ct)
+        {
+            try
+            {
+                var chunk = new List<RowValues>();
+                foreach (var row in reader.Rows())
+                {
+                    ct.ThrowIfCancellationRequested();
+                    if (row.IsBlank)
+                    {
+                        continue;
+                    }
+
+                    RowsRead++;
+                    var values = Check(row);
+                    if (values.Ok)
+                    {
+                        if (!hasErrors)
+                        {
+                            ledger.Prepare(values, protector);
+                            chunk.Add(values);
+                        }
+                    }
+                    else
+                    {
+                        Fail(values);
+                    }
+
+                    if (chunk.Count >= chunkSize)
+                    {
+                        await output.WriteAsync(chunk, ct);
+                        chunk = [];
+                    }
+
+                    if (RowsRead % 1000 == 0)
+                    {
+                        progress?.Report(RowsRead);
+                    }
+                }
+
+                if (chunk.Count > 0 && !hasErrors)
+                {
+                    await output.WriteAsync(chunk, ct);
+                }
+
+                progress?.Report(RowsRead);
+                output.Complete();
+            }
+            catch (Exception e)
+            {
+                output.Complete(e);
+                throw;
+            }
+        }
+
+        private RowValues Check(TableRow row)
+        {
+            var values = RowValues.Read(row, map, ledger.Columns, Orgs, Today);
+            // Cross-field rules run even when a cell failed, so a clerk sees every problem of a row at once.
+            if (ledger.Check(values, Orgs, Today) is { } key && !keys.TryAdd(Fingerprint(key), row.Number))
+            {
+                values.Errors.Add(new ImportError(row.Number, ledger.NaturalKey, RowValues.MaskKey(key),
+                    $"与第 {keys[Fingerprint(key)]} 行重复（{ledger.NaturalKey}相同）", "文件内重复"));
+            }
+
+            return values;
+        }
+
+        private static UInt128 Fingerprint(string key) => System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(key));
+
+        private void Fail(RowValues values)
+        {
+            hasErrors = true;
+            RejectedRows++;
+            foreach (var error in values.Errors)
+            {
+                if (errors.Count < MaxErrors)
+                {
+                    errors.Add(error);
+                }
+                else
+                {
+                    unlisted++;
+                }
+            }
         }
     }
 
@@ -153,6 +296,15 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
             {
                 foreach (var change in batch.Changes.OrderByDescending(x => x.Id))
                 {
+                    if (change.LastEntityId is { } last)
+                    {
+                        // A run inserted in bulk goes in one statement, after what was queued before it (rows that refer to it).
+                        await d.SaveChangesAsync(c);
+                        var sql = "DELETE FROM \"" + d.Model.FindEntityType(types[change.EntityType])!.GetTableName() + "\" WHERE \"Id\" BETWEEN {0} AND {1}";
+                        await d.Database.ExecuteSqlRawAsync(sql, [change.EntityId, last], c);
+                        continue;
+                    }
+
                     var entity = await d.TrackedAsync(types[change.EntityType], change.EntityId, c);
                     if (entity is null)
                     {
@@ -195,7 +347,8 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
         return hash;
     }
 
-    private sealed class DryRunRollback : Exception
+    /// <summary>Thrown inside the write to roll it back: a dry run, or a file with errors.</summary>
+    private sealed class Rollback : Exception
     {
     }
 }

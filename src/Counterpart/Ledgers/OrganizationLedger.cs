@@ -68,6 +68,12 @@ public sealed class OrganizationLedger : LedgerDefinition
         return code.ToUpperInvariant();
     }
 
+    /// <summary>
+    /// One chunk for the whole file: a row may hang under an organization an earlier row of the same file creates, which
+    /// the directory loaded at the start does not know. Organization files are small (a county has a few thousand).
+    /// </summary>
+    internal override int ChunkSize => int.MaxValue;
+
     /// <summary>The first stored organization the file hangs its rows under.</summary>
     internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) =>
         rows.Select(r => orgs.Resolve(r.Get<string>("parent")!)).First(p => p.Ok).Value!.Id;

@@ -79,6 +79,9 @@ public sealed class RowValues
 
     public T? Get<T>(string key) => values.TryGetValue(key, out var v) && v is T t ? t : default;
 
+    /// <summary>Keeps a value a definition derived from the row (see <see cref="LedgerDefinition.Prepare"/>).</summary>
+    internal void Set(string key, object? value) => values[key] = value;
+
     public bool Has(string key) => values.TryGetValue(key, out var v) && v is not null;
 
     public string Raw(string key) => raw.GetValueOrDefault(key, "");

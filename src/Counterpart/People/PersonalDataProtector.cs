@@ -7,12 +7,15 @@ namespace Counterpart.People;
 /// Encrypts personal data at rest. One master key (32 bytes) yields, through HKDF, an encryption key for
 /// AES-GCM and a separate key for the lookup hash, so the hash cannot be used to decrypt.
 /// </summary>
-public sealed class PersonalDataProtector
+public sealed class PersonalDataProtector : IDisposable
 {
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private readonly byte[] encryptionKey;
     private readonly byte[] hashKey;
+
+    /// <summary>One cipher per thread: setting a key up costs more than encrypting an ID number, and AesGcm is not thread-safe.</summary>
+    private readonly ThreadLocal<AesGcm> aesGcm;
 
     public PersonalDataProtector(byte[] masterKey)
     {
@@ -24,6 +27,7 @@ public sealed class PersonalDataProtector
 
         encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "counterpart/personal-data/aes-gcm"u8.ToArray());
         hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "counterpart/personal-data/lookup-hash"u8.ToArray());
+        aesGcm = new ThreadLocal<AesGcm>(() => new AesGcm(encryptionKey, TagSize), trackAllValues: true);
     }
 
     public string Hash(string normalized) =>
@@ -35,8 +39,7 @@ public sealed class PersonalDataProtector
         var output = new byte[NonceSize + TagSize + data.Length];
         var nonce = output.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(encryptionKey, TagSize);
-        aes.Encrypt(nonce, data, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize));
+        aesGcm.Value!.Encrypt(nonce, data, output.AsSpan(NonceSize + TagSize), output.AsSpan(NonceSize, TagSize));
         return output;
     }
 
@@ -44,12 +47,21 @@ public sealed class PersonalDataProtector
     {
         ArgumentNullException.ThrowIfNull(cipher);
         var plain = new byte[cipher.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(encryptionKey, TagSize);
-        aes.Decrypt(cipher.AsSpan(0, NonceSize), cipher.AsSpan(NonceSize + TagSize), cipher.AsSpan(NonceSize, TagSize), plain);
+        aesGcm.Value!.Decrypt(cipher.AsSpan(0, NonceSize), cipher.AsSpan(NonceSize + TagSize), cipher.AsSpan(NonceSize, TagSize), plain);
         return Encoding.UTF8.GetString(plain);
     }
 
     /// <summary>Protects a resident ID that has already been validated and normalized.</summary>
+    public void Dispose()
+    {
+        foreach (var aes in aesGcm.Values)
+        {
+            aes.Dispose();
+        }
+
+        aesGcm.Dispose();
+    }
+
     public ProtectedId ProtectId(string normalizedId) => new()
     {
         Hash = Hash(normalizedId),
