@@ -38,11 +38,11 @@ public sealed class ProjectFundLedger : LedgerDefinition
 
     public override IReadOnlyList<LedgerColumn> Columns { get; } =
     [
-        new("project", "项目编号", CellKind.Text, true, "资金所属项目的编号；项目须已在帮扶项目台账中登记", "DS-2024-001") { MaxLength = 64, Aliases = ["项目代码"] },
+        new("project", "项目编号", CellKind.Text, true, "资金所属项目的编号；项目须已在帮扶项目台账中登记", "DS-2024-012") { MaxLength = 64, Aliases = ["项目代码"] },
         new("source", "资金来源", CellKind.Choice, true, "东西部协作财政援助资金、统筹整合的涉农资金或项目单位自筹", "东西部协作资金") { Choices = [.. Sources.Keys], Aliases = ["资金类型"] },
-        new("stage", "资金环节", CellKind.Choice, true, "下达（资金计划下达）、拨付（拨付到位到县）或支付（支付给实施单位）", "拨付") { Choices = [.. Stages.Keys], Aliases = ["环节"] },
-        new("date", "日期", CellKind.Date, true, "下达文件、拨付到位或支付的日期；同一天同一环节的多笔请合并为一行", "2024-04-10") { Aliases = ["发生日期", "下达日期", "拨付日期", "支付日期"] },
-        new("amount", "金额（万元）", CellKind.Amount, true, "本笔金额，默认以万元计；单元格也可写“35万”“1200000元”", "180") { Aliases = ["资金金额", "资金规模"] },
+        new("stage", "资金环节", CellKind.Choice, true, "下达（资金计划下达）、拨付（拨付到位到县）或支付（支付给实施单位）", "下达") { Choices = [.. Stages.Keys], Aliases = ["环节"] },
+        new("date", "日期", CellKind.Date, true, "下达文件、拨付到位或支付的日期；同一天同一环节的多笔请合并为一行", "2024-02-20") { Aliases = ["发生日期", "下达日期", "拨付日期", "支付日期"] },
+        new("amount", "金额（万元）", CellKind.Amount, true, "本笔金额，默认以万元计；单元格也可写“35万”“1200000元”", "300") { Aliases = ["资金金额", "资金规模"] },
     ];
 
     internal override string? Check(RowValues row, OrgDirectory orgs, DateOnly today)

@@ -39,7 +39,7 @@ public sealed class ProjectLedger : LedgerDefinition
 
     public override IReadOnlyList<LedgerColumn> Columns { get; } =
     [
-        new("code", "项目编号", CellKind.Text, true, "项目库中的编号，全系统唯一；资金和绩效目标按它对应到项目", "DS-2024-001") { MaxLength = 64, Aliases = ["项目代码"] },
+        new("code", "项目编号", CellKind.Text, true, "项目库中的编号，全系统唯一；资金和绩效目标按它对应到项目", "DS-2024-012") { MaxLength = 64, Aliases = ["项目代码"] },
         new("year", "项目年度", CellKind.WholeNumber, true, "项目计划（立项）年度", "2024") { Aliases = ["年度", "实施年度"] },
         new("name", "项目名称", CellKind.Text, true, "项目的完整名称", "独山县轴承产业实训基地建设项目") { MaxLength = 200 },
         new("category", "项目类别", CellKind.Choice, true, "项目属于哪一类", "就业帮扶") { Choices = [.. Categories.Keys], Aliases = ["项目类型"] },

@@ -22,7 +22,7 @@ public sealed class ProjectOutcomeLedger : LedgerDefinition
 
     public override IReadOnlyList<LedgerColumn> Columns { get; } =
     [
-        new("project", "项目编号", CellKind.Text, true, "绩效目标所属项目的编号；项目须已在帮扶项目台账中登记", "DS-2024-001") { MaxLength = 64, Aliases = ["项目代码"] },
+        new("project", "项目编号", CellKind.Text, true, "绩效目标所属项目的编号；项目须已在帮扶项目台账中登记", "DS-2024-012") { MaxLength = 64, Aliases = ["项目代码"] },
         new("name", "绩效指标", CellKind.Text, true, "绩效目标表中的指标名称（产出、效益等）", "年培训学员") { MaxLength = 200, Aliases = ["指标名称", "绩效目标"] },
         new("unit", "计量单位", CellKind.Text, true, "指标的计量单位；下面三个数值都按它填写", "人次") { MaxLength = 32, Aliases = ["单位"] },
         new("year", "年度", CellKind.WholeNumber, false, "考核哪一年的目标；整个项目期的目标不填", "2025") { Aliases = ["考核年度"] },

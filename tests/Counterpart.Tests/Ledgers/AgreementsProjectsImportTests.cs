@@ -87,6 +87,25 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
             Encoding.UTF8.GetString(agreements.ToArray()), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("agreements")]
+    [InlineData("projects")]
+    [InlineData("project-funds")]
+    [InlineData("project-outcomes")]
+    public async Task Template_ExampleRow_PassesEveryRuleAgainstTheReferenceData(string ledger)
+    {
+        var reference = await databases.GetAsync(DatabaseProvider.Sqlite);
+        await using var ctx = reference.NewContext();
+        var template = new MemoryStream();
+        await TemplateWriter.WriteXlsxAsync(LedgerCatalog.Get(ledger), template, Ct);
+
+        var report = await new LedgerImporter(ctx, ReferenceDatabases.Protector, new FixedClock(Services.Today))
+            .ImportAsync(new MemoryStream(template.ToArray()), "模板.xlsx", ledger, new ImportOptions("测试员", DryRun: true), null, Ct);
+
+        Assert.True(report.Status == ImportStatus.Validated, Errors(report));
+        Assert.Equal(1, report.RowsRead);
+    }
+
     // ---- private databases: committed imports, re-imports, updates, undo ----
 
     private static async Task<(TestDatabase Db, CounterpartDbContext Ctx, LedgerImporter Importer, TestTree Tree)> ArrangeAsync(DatabaseProvider provider)
