@@ -1,0 +1,186 @@
+using System.Globalization;
+using Counterpart.Data;
+using Counterpart.People;
+using Counterpart.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace Counterpart.Ledgers;
+
+/// <summary>
+/// 项目资金台账: one row per movement of a project's money — allocated (下达), disbursed to the county (拨付) or paid to
+/// the contractor (支付) — identified by project code, source, stage and date. Amounts are kept in 万元 in the template,
+/// as project ledgers are. Per project and source (except self-raised money), the payments may not exceed the
+/// disbursements, nor the disbursements the allocations, counting what is stored together with the file.
+/// </summary>
+public sealed class ProjectFundLedger : LedgerDefinition
+{
+    internal static readonly Dictionary<string, FundSource> Sources = new(StringComparer.Ordinal)
+    {
+        ["东西部协作资金"] = FundSource.Cooperation, ["整合资金"] = FundSource.Integrated, ["自筹资金"] = FundSource.SelfRaised,
+    };
+
+    internal static readonly Dictionary<string, FundStage> Stages = new(StringComparer.Ordinal)
+    {
+        ["下达"] = FundStage.Allocation, ["拨付"] = FundStage.Disbursement, ["支付"] = FundStage.Payment,
+    };
+
+    /// <summary>Every valid row of the file by project code, so the totals rule judges what will be stored once the whole file is in.</summary>
+    private readonly Dictionary<string, Dictionary<(FundSource, FundStage, DateOnly), decimal>> fileRows = new(StringComparer.Ordinal);
+
+    /// <summary>Owners of the projects met while applying (the batch belongs to the first row's project owner).</summary>
+    private readonly Dictionary<string, long> owners = new(StringComparer.Ordinal);
+
+    public override string Name => "project-funds";
+
+    public override string Title => "项目资金台账";
+
+    public override string NaturalKey => "项目编号 + 资金来源 + 资金环节 + 日期";
+
+    public override IReadOnlyList<LedgerColumn> Columns { get; } =
+    [
+        new("project", "项目编号", CellKind.Text, true, "资金所属项目的编号；项目须已在帮扶项目台账中登记", "DS-2024-012") { MaxLength = 64, Aliases = ["项目代码"] },
+        new("source", "资金来源", CellKind.Choice, true, "东西部协作财政援助资金、统筹整合的涉农资金或项目单位自筹", "东西部协作资金") { Choices = [.. Sources.Keys], Aliases = ["资金类型"] },
+        new("stage", "资金环节", CellKind.Choice, true, "下达（资金计划下达）、拨付（拨付到位到县）或支付（支付给实施单位）", "下达") { Choices = [.. Stages.Keys], Aliases = ["环节"] },
+        new("date", "日期", CellKind.Date, true, "下达文件、拨付到位或支付的日期；同一天同一环节的多笔请合并为一行", "2024-02-20") { Aliases = ["发生日期", "下达日期", "拨付日期", "支付日期"] },
+        new("amount", "金额（万元）", CellKind.Amount, true, "本笔金额，默认以万元计；单元格也可写“35万”“1200000元”", "300") { Aliases = ["资金金额", "资金规模"] },
+    ];
+
+    internal override string? Check(RowValues row, OrgDirectory orgs, DateOnly today)
+    {
+        if (row.Get<decimal?>("amount") == 0m)
+        {
+            row.Fail("amount", "金额应大于0", "取值不在范围内");
+        }
+
+        if (row.Get<DateOnly?>("date") > today)
+        {
+            row.Fail("date", "日期晚于今天；资金台账只登记已经发生的下达、拨付和支付", "逻辑矛盾");
+        }
+
+        if (!row.Ok)
+        {
+            return null;
+        }
+
+        var (code, source, stage, date) = (row.Get<string>("project")!, row.Get<string>("source")!, row.Get<string>("stage")!, row.Get<DateOnly?>("date")!.Value);
+        if (!fileRows.TryGetValue(code, out var movements))
+        {
+            fileRows[code] = movements = [];
+        }
+
+        movements.TryAdd((Sources[source], Stages[stage], date), row.Get<decimal?>("amount")!.Value);
+        return $"{code}|{source}|{stage}|{ProjectLedger.Iso(date)}";
+    }
+
+    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) =>
+        owners.TryGetValue(rows[0].Get<string>("project")!, out var owner)
+            ? owner
+            : throw new InvalidOperationException("The owner of a project-funds batch is known only once its first rows have been applied.");
+
+    internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var projects = await ProjectLedger.ByCodeAsync(context.Db, rows.Select(r => r.Get<string>("project")!), ct);
+        var items = rows.Select(r => new Item(r, ProjectLedger.Require(projects, r), Sources[r.Get<string>("source")!], Stages[r.Get<string>("stage")!],
+            r.Get<DateOnly?>("date")!.Value, r.Get<decimal?>("amount")!.Value)).ToList();
+        foreach (var project in projects.Values)
+        {
+            owners.TryAdd(project.Code, project.OwnerOrgId);
+        }
+
+        var stored = new Dictionary<(long, FundSource, FundStage, DateOnly), ProjectFund>();
+        foreach (var chunk in projects.Values.Select(p => p.Id).Chunk(500))
+        {
+            foreach (var f in await context.Db.Rows<Project>(Scope.Everything).Where(p => chunk.Contains(p.Id)).SelectMany(p => p.Funds).ToListAsync(ct))
+            {
+                if (!stored.TryAdd((f.ProjectId, f.Source, f.Stage, f.Date), f))
+                {
+                    var code = projects.Values.First(p => p.Id == f.ProjectId).Code;
+                    throw new DomainException($"项目“{code}”已存有两笔{Label(f.Source)}{Label(f.Stage)}日期都是 {ProjectLedger.Iso(f.Date)} 的资金记录，按本台账无法区分；请先在系统中把它们合并为一笔。");
+                }
+            }
+        }
+
+        foreach (var item in items)
+        {
+            var key = (item.Project.Id, item.Source, item.Stage, item.Date);
+            if (!stored.TryGetValue(key, out var fund))
+            {
+                fund = new ProjectFund { ProjectId = item.Project.Id, Source = item.Source, Stage = item.Stage, Date = item.Date, Amount = item.Amount };
+                stored[key] = fund;
+                context.Insert(fund);
+                context.Inserted++;
+            }
+            else if (fund.Amount != item.Amount)
+            {
+                var before = context.Snapshot(fund);
+                fund.Amount = item.Amount;
+                context.Update(fund, before);
+                context.Updated++;
+            }
+            else
+            {
+                context.Unchanged++;
+            }
+        }
+
+        CheckTotals(items, stored);
+    }
+
+    /// <summary>
+    /// Payments ≤ disbursements ≤ allocations for each project and source touched, over what will be stored after the
+    /// whole file: the stored movements, with the file's rows in place of those they insert or update.
+    /// </summary>
+    private void CheckTotals(List<Item> items, Dictionary<(long, FundSource, FundStage, DateOnly), ProjectFund> stored)
+    {
+        foreach (var group in items.Where(i => i.Source != FundSource.SelfRaised).GroupBy(i => (i.Project, i.Source)))
+        {
+            var (project, source) = group.Key;
+            var final = stored.Values.Where(f => f.ProjectId == project.Id && f.Source == source).ToDictionary(f => (f.Stage, f.Date), f => f.Amount);
+            foreach (var ((s, stage, date), amount) in fileRows.GetValueOrDefault(project.Code, []))
+            {
+                if (s == source)
+                {
+                    final[(stage, date)] = amount;
+                }
+            }
+
+            decimal Total(FundStage stage) => final.Where(f => f.Key.Stage == stage).Sum(f => f.Value);
+            var (allocated, disbursed, paid) = (Total(FundStage.Allocation), Total(FundStage.Disbursement), Total(FundStage.Payment));
+            var row = group.First().Row.Row;
+            if (disbursed > allocated)
+            {
+                throw new DomainException($"第 {row} 行：项目“{project.Code}”的{Label(source)}拨付合计 {Wan(disbursed)} 万元超过下达合计 {Wan(allocated)} 万元"
+                    + "（已登记的与本文件合计）；请核对金额，或先登记下达。");
+            }
+
+            if (paid > disbursed)
+            {
+                throw new DomainException($"第 {row} 行：项目“{project.Code}”的{Label(source)}支付合计 {Wan(paid)} 万元超过拨付合计 {Wan(disbursed)} 万元"
+                    + "（已登记的与本文件合计）；请核对金额，或先登记拨付。");
+            }
+        }
+    }
+
+    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
+        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var from = new DateOnly(fromYear, 1, 1);
+        var to = new DateOnly(toYear, 12, 31);
+        var rows = db.Rows<Project>(scope)
+            .SelectMany(p => p.Funds, (p, f) => new { p.Year, ProjectId = p.Id, p.Code, f.Id, f.Source, f.Stage, f.Date, f.Amount })
+            .Where(f => f.Date >= from && f.Date <= to).OrderBy(f => f.Year).ThenBy(f => f.ProjectId).ThenBy(f => f.Date).ThenBy(f => f.Id).AsAsyncEnumerable();
+        await foreach (var f in rows.WithCancellation(ct))
+        {
+            yield return [f.Code, Label(f.Source), Label(f.Stage), ProjectLedger.Iso(f.Date), Wan(f.Amount)];
+        }
+    }
+
+    private static string Label(FundSource source) => Sources.First(p => p.Value == source).Key;
+
+    private static string Label(FundStage stage) => Stages.First(p => p.Value == stage).Key;
+
+    /// <summary>元 as 万元, exactly (a stored amount has at most two decimals in 元, so six in 万元).</summary>
+    private static string Wan(decimal yuan) => (yuan / 10_000m).ToString("0.######", CultureInfo.InvariantCulture);
+
+    private sealed record Item(RowValues Row, Project Project, FundSource Source, FundStage Stage, DateOnly Date, decimal Amount);
+}
