@@ -118,8 +118,8 @@ public sealed class InvestmentInflowLedger : LedgerDefinition
         var from = new DateOnly(fromYear, 1, 1);
         var to = new DateOnly(toYear, 12, 31);
         var rows = db.Rows<GuidedInvestment>(scope)
-            .SelectMany(i => i.Inflows.Where(f => f.Date >= from && f.Date <= to)
-                .Select(f => new { InvestmentId = i.Id, f.Id, East = i.EastOrg!.Code, West = i.WestOrg!.Code, i.SignedOn, f.Date, f.Amount }))
+            .SelectMany(i => i.Inflows, (i, f) => new { InvestmentId = i.Id, f.Id, East = i.EastOrg!.Code, West = i.WestOrg!.Code, i.SignedOn, f.Date, f.Amount })
+            .Where(f => f.Date >= from && f.Date <= to)
             .OrderBy(f => f.InvestmentId).ThenBy(f => f.Date).ThenBy(f => f.Id).AsAsyncEnumerable();
         await foreach (var f in rows.WithCancellation(ct))
         {
