@@ -7,6 +7,7 @@ public static class LedgerCatalog
     [
         new OrganizationLedger(), new PairingLedger(), new LaborLedger(),
         new AgreementLedger(), new ProjectLedger(), new ProjectFundLedger(), new ProjectOutcomeLedger(),
+        new InvestmentLedger(), new InvestmentInflowLedger(), new ProductLedger(), new SalesLedger(), new DonationLedger(),
     ];
 
     /// <summary>A fresh definition for one import (definitions may keep state while checking a file, e.g. parents seen).</summary>

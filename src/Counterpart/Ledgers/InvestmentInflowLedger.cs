@@ -1,0 +1,129 @@
+using Counterpart.Data;
+using Counterpart.Investment;
+using Counterpart.Organizations;
+using Counterpart.People;
+using Microsoft.EntityFrameworkCore;
+using static Counterpart.Ledgers.CooperationSides;
+
+namespace Counterpart.Ledgers;
+
+/// <summary>
+/// 投资到位台账: one row per arrival of money (实际到位) for a guided investment, which is named by its own key columns
+/// (东部企业 + 落地企业 + 签约日期) and must already be registered and landed. A clerk adds a row whenever money arrives,
+/// so the arrivals are their own file rather than columns of the investment. Natural key: the investment + 到位日期.
+/// </summary>
+public sealed class InvestmentInflowLedger : LedgerDefinition
+{
+    public override string Name => "investment-inflows";
+
+    public override string Title => "投资到位台账";
+
+    public override string NaturalKey => "东部企业 + 落地企业 + 签约日期 + 到位日期";
+
+    public override IReadOnlyList<LedgerColumn> Columns { get; } =
+    [
+        new("east", "东部企业", CellKind.Organization, true, "所属投资的东部企业，与引导企业投资台账中一致", "广州穗农食用菌科技有限公司")
+        {
+            Aliases = ["投资企业", "东部投资企业", "引导企业", "投资方"],
+        },
+        new("west", "落地企业", CellKind.Organization, true, "所属投资的落地企业，与引导企业投资台账中一致", "独山穗农食用菌有限公司")
+        {
+            Aliases = ["落地主体", "西部落地企业", "落地企业（西部主体）", "项目企业"],
+        },
+        new("signed", "签约日期", CellKind.Date, true, "所属投资的签约日期，与引导企业投资台账中一致", "2021-09-15") { Aliases = ["协议签订日期", "签约时间"] },
+        new("date", "到位日期", CellKind.Date, true, "资金实际到账的日期；同一天到账多笔的合并为一行", "2022-04-20") { Aliases = ["到账日期", "资金到位日期"] },
+        new("amount", "到位资金（万元）", CellKind.Amount, true, "这一笔实际到位的投资", "2600") { Aliases = ["到位金额", "实际到位资金", "到位资金", "到账金额"] },
+    ];
+
+    internal override string? Check(RowValues row, OrgDirectory orgs, DateOnly today)
+    {
+        var date = row.Get<DateOnly?>("date");
+        if (date is { } d && row.Get<DateOnly?>("signed") is { } signed && d < signed)
+        {
+            row.Fail("date", "到位日期早于该投资的签约日期", "逻辑矛盾");
+        }
+
+        if (date > today)
+        {
+            row.Fail("date", "到位日期晚于今天；尚未到账的资金不登记", "逻辑矛盾");
+        }
+
+        if (row.Get<decimal?>("amount") == 0m)
+        {
+            row.Fail("amount", "到位资金应大于0", "逻辑矛盾");
+        }
+
+        return row.Ok
+            ? InvestmentLedger.KeyOf(row.Get<Organization>("east")!, row.Get<Organization>("west")!, row.Get<DateOnly?>("signed")!.Value) + "|" + Iso(date!.Value)
+            : null;
+    }
+
+    /// <summary>Inflows carry no owner of their own: the batch belongs to the local entity the money arrived at.</summary>
+    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("west")!.Id;
+
+    internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var db = context.Db;
+        var investments = await InvestmentLedger.StoredAsync(db, rows.Select(r => r.Get<Organization>("west")!.Id), ct);
+        var inflows = new Dictionary<(long Investment, DateOnly Date), InvestmentInflow>();
+        foreach (var chunk in investments.Values.Select(i => i.Id).Chunk(500))
+        {
+            var stored = await db.Rows<GuidedInvestment>(Scope.Everything).Where(i => chunk.Contains(i.Id)).SelectMany(i => i.Inflows)
+                .OrderBy(f => f.Id).ToListAsync(ct);
+            foreach (var f in stored)
+            {
+                inflows.TryAdd((f.InvestmentId, f.Date), f);
+            }
+        }
+
+        foreach (var row in rows)
+        {
+            var east = row.Get<Organization>("east")!;
+            var west = row.Get<Organization>("west")!;
+            var signed = row.Get<DateOnly?>("signed")!.Value;
+            var date = row.Get<DateOnly?>("date")!.Value;
+            var amount = row.Get<decimal?>("amount")!.Value;
+            if (!investments.TryGetValue((east.Id, west.Id, signed), out var investment))
+            {
+                throw new DomainException($"第 {row.Row} 行：没有找到这项投资（东部企业“{east.Name}”、落地企业“{west.Name}”、签约日期 {Iso(signed)}）；请先在引导企业投资台账中登记，或核对这三列。");
+            }
+
+            if (investment.Status == InvestmentStatus.Agreed || investment.LandedOn is null)
+            {
+                throw new DomainException($"第 {row.Row} 行：“{east.Name}”在“{west.Name}”的投资尚未落地，不能登记到位资金；请先在引导企业投资台账中把状态改为“落地”并填写落地日期。");
+            }
+
+            if (!inflows.TryGetValue((investment.Id, date), out var existing))
+            {
+                context.Insert(new InvestmentInflow { InvestmentId = investment.Id, Date = date, Amount = amount });
+                context.Inserted++;
+            }
+            else if (existing.Amount != amount)
+            {
+                var before = context.Snapshot(existing);
+                existing.Amount = amount;
+                context.Update(existing, before);
+                context.Updated++;
+            }
+            else
+            {
+                context.Unchanged++;
+            }
+        }
+    }
+
+    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
+        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var from = new DateOnly(fromYear, 1, 1);
+        var to = new DateOnly(toYear, 12, 31);
+        var rows = db.Rows<GuidedInvestment>(scope)
+            .SelectMany(i => i.Inflows, (i, f) => new { InvestmentId = i.Id, f.Id, East = i.EastOrg!.Code, West = i.WestOrg!.Code, i.SignedOn, f.Date, f.Amount })
+            .Where(f => f.Date >= from && f.Date <= to)
+            .OrderBy(f => f.InvestmentId).ThenBy(f => f.Date).ThenBy(f => f.Id).AsAsyncEnumerable();
+        await foreach (var f in rows.WithCancellation(ct))
+        {
+            yield return [f.East ?? "", f.West, Iso(f.SignedOn), Iso(f.Date), Wan(f.Amount)];
+        }
+    }
+}

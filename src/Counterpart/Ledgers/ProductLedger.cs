@@ -1,0 +1,119 @@
+using Counterpart.Consumption;
+using Counterpart.Data;
+using Counterpart.Organizations;
+using Counterpart.People;
+using Microsoft.EntityFrameworkCore;
+using static Counterpart.Ledgers.CooperationSides;
+
+namespace Counterpart.Ledgers;
+
+/// <summary>
+/// 消费帮扶产品目录: certified consumption-assistance products, identified by their product number (产品编号, stored in
+/// capitals so that “xfbf-001” and “XFBF-001” are one product). Sales refer to them by that number.
+/// </summary>
+public sealed class ProductLedger : LedgerDefinition
+{
+    public override string Name => "products";
+
+    public override string Title => "消费帮扶产品目录";
+
+    public override string NaturalKey => "产品编号";
+
+    public override IReadOnlyList<LedgerColumn> Columns { get; } =
+    [
+        new("code", "产品编号", CellKind.Text, true, "消费帮扶产品认定的编号（认定文件或公示名单上的编号）", "XFBF-522726-001")
+        {
+            MaxLength = 64, Aliases = ["认定编号", "产品认定编号", "产品代码"],
+        },
+        new("name", "产品名称", CellKind.Text, true, "认定的产品名称", "刺梨原汁") { MaxLength = 200, Aliases = ["名称", "商品名称"] },
+        new("category", "产品类别", CellKind.Text, true, "产品所属的品类", "刺梨") { MaxLength = 64, Aliases = ["类别", "品类", "产品品类"] },
+        new("producer", "供应商", CellKind.Organization, true, "生产或供货的企业、合作社，填统一社会信用代码或完整名称", "独山县刺梨食品有限公司")
+        {
+            Aliases = ["生产企业", "生产主体", "供货单位", "供应商名称", "供应商统一社会信用代码"],
+        },
+        new("certified", "认定日期", CellKind.Date, true, "产品通过消费帮扶产品认定的日期", "2021-03-11") { Aliases = ["认定时间"] },
+        new("description", "产品说明", CellKind.Text, false, "产地、规格、联农带农情况等", "以独山刺梨鲜果加工") { MaxLength = 2000, Aliases = ["备注", "产品简介"] },
+        new("owner", "填报单位", CellKind.Organization, true, "负责这条记录的单位", "522726"),
+    ];
+
+    internal override string? Check(RowValues row, OrgDirectory orgs, DateOnly today)
+    {
+        if (row.Get<Organization>("producer") is { } producer && !IsBusinessUnit(producer))
+        {
+            row.Fail("producer", $"“{producer.Name}”是地区或园区；供应商应填企业、合作社等经营主体", "逻辑矛盾");
+        }
+
+        if (row.Get<DateOnly?>("certified") > today)
+        {
+            row.Fail("certified", "认定日期晚于今天", "逻辑矛盾");
+        }
+
+        return row.Ok ? CodeOf(row.Get<string>("code")!) : null;
+    }
+
+    /// <summary>Product numbers are compared and stored in capitals.</summary>
+    internal static string CodeOf(string typed) => typed.ToUpperInvariant();
+
+    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
+
+    internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var stored = await StoredAsync(context.Db, rows.Select(r => CodeOf(r.Get<string>("code")!)), ct);
+        foreach (var row in rows)
+        {
+            var fresh = new Product
+            {
+                Code = CodeOf(row.Get<string>("code")!), Name = row.Get<string>("name")!, Category = row.Get<string>("category")!,
+                ProducerOrgId = row.Get<Organization>("producer")!.Id, CertifiedOn = row.Get<DateOnly?>("certified")!.Value,
+                Description = row.Get<string>("description"), OwnerOrgId = row.Get<Organization>("owner")!.Id,
+            };
+            if (!stored.TryGetValue(fresh.Code, out var existing))
+            {
+                context.Insert(fresh);
+                context.Inserted++;
+            }
+            else if (!SameText(existing.Name, fresh.Name) || !SameText(existing.Category, fresh.Category) || existing.ProducerOrgId != fresh.ProducerOrgId
+                     || existing.CertifiedOn != fresh.CertifiedOn || !SameText(existing.Description, fresh.Description) || existing.OwnerOrgId != fresh.OwnerOrgId)
+            {
+                var before = context.Snapshot(existing);
+                (existing.Name, existing.Category, existing.ProducerOrgId, existing.CertifiedOn, existing.Description, existing.OwnerOrgId) =
+                    (fresh.Name, fresh.Category, fresh.ProducerOrgId, fresh.CertifiedOn, fresh.Description, fresh.OwnerOrgId);
+                context.Update(existing, before);
+                context.Updated++;
+            }
+            else
+            {
+                context.Unchanged++;
+            }
+        }
+    }
+
+    /// <summary>Stored products by number, looked up in chunks.</summary>
+    internal static async Task<Dictionary<string, Product>> StoredAsync(CounterpartDbContext db, IEnumerable<string> codes, CancellationToken ct)
+    {
+        var byCode = new Dictionary<string, Product>(StringComparer.Ordinal);
+        foreach (var chunk in codes.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            foreach (var p in await db.Rows<Product>(Scope.Everything).Where(p => chunk.Contains(p.Code)).ToListAsync(ct))
+            {
+                byCode[p.Code] = p;
+            }
+        }
+
+        return byCode;
+    }
+
+    /// <summary>The directory as it stood at the end of the last year asked for: products certified by then (a directory is not yearly).</summary>
+    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
+        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var to = new DateOnly(toYear, 12, 31);
+        var rows = db.Rows<Product>(scope).Where(p => p.CertifiedOn <= to).OrderBy(p => p.Id)
+            .Select(p => new { p.Code, p.Name, p.Category, Producer = p.Producer!.Code, p.CertifiedOn, p.Description, Owner = p.Owner!.Code })
+            .AsAsyncEnumerable();
+        await foreach (var p in rows.WithCancellation(ct))
+        {
+            yield return [p.Code, p.Name, p.Category, p.Producer, Iso(p.CertifiedOn), p.Description ?? "", p.Owner];
+        }
+    }
+}
