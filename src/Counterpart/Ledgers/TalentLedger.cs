@@ -46,7 +46,7 @@ public sealed class TalentLedger : LedgerDefinition
     public override IReadOnlyList<LedgerColumn> Columns { get; } =
     [
         new("name", "姓名", CellKind.Text, true, "交流人员姓名", "张晓东") { MaxLength = 64, Aliases = ["人员姓名"] },
-        new("id_number", "身份证号", CellKind.IdNumber, false, "填了全系统按此识别同一个人；确实没有的可不填，此时按姓名＋东部单位识别", "440112198505061234")
+        new("id_number", "身份证号", CellKind.IdNumber, false, "填了全系统按此识别同一个人；确实没有的可不填，此时按姓名＋东部单位识别", "440112198505061239")
         {
             Aliases = ["证件号码", "身份证号码"],
         },

@@ -148,6 +148,29 @@ public sealed class TalentTrainingHonorsImportTests(ReferenceDatabases databases
         Assert.Contains(first[..6] + "********" + first[^4..], text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("talent")]
+    [InlineData("trainings")]
+    [InlineData("honors")]
+    [InlineData("cases")]
+    public async Task Template_ExampleRow_IsAValidRowOfTheReferenceData(string ledger)
+    {
+        var reference = await databases.GetAsync(DatabaseProvider.Sqlite);
+        await using var ctx = reference.NewContext();
+        var importer = new LedgerImporter(ctx, ReferenceDatabases.Protector, new FixedClock(Services.Today));
+        var csv = new MemoryStream();
+        var xlsx = new MemoryStream();
+        await TemplateWriter.WriteCsvAsync(LedgerCatalog.Get(ledger), csv, Ct);
+        await TemplateWriter.WriteXlsxAsync(LedgerCatalog.Get(ledger), xlsx, Ct);
+
+        foreach (var (file, name) in new[] { (csv, "模板.csv"), (xlsx, "模板.xlsx") })
+        {
+            var report = await importer.ImportAsync(new MemoryStream(file.ToArray()), name, ledger, new ImportOptions("测试员", DryRun: true), null, Ct);
+            Assert.True(report.Status == ImportStatus.Validated, name + "：" + Explain(report));
+            Assert.Equal(1, report.RowsRead);
+        }
+    }
+
     private static async Task<(TestDatabase Db, CounterpartDbContext Ctx, LedgerImporter Importer)> ArrangeAsync(DatabaseProvider provider)
     {
         var db = await TestDatabase.CreateAsync(provider);
