@@ -8,6 +8,7 @@ public static class LedgerCatalog
         new OrganizationLedger(), new PairingLedger(), new LaborLedger(),
         new AgreementLedger(), new ProjectLedger(), new ProjectFundLedger(), new ProjectOutcomeLedger(),
         new InvestmentLedger(), new InvestmentInflowLedger(), new ProductLedger(), new SalesLedger(), new DonationLedger(),
+        new TalentLedger(), new TrainingLedger(), new HonorLedger(), new CaseLedger(),
     ];
 
     /// <summary>A fresh definition for one import (definitions may keep state while checking a file, e.g. parents seen).</summary>

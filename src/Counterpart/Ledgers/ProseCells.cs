@@ -1,0 +1,50 @@
+using System.Globalization;
+using Counterpart.Organizations;
+
+namespace Counterpart.Ledgers;
+
+/// <summary>
+/// Helpers shared by the ledgers that carry prose (titles, summaries, posts): such text is stored as typed, with its
+/// full-width punctuation (，（）), while keys and comparisons use the normalised form, so that “（第1期）” and
+/// “(第1期)” name the same row.
+/// </summary>
+internal static class ProseCells
+{
+    /// <summary>
+    /// The cell as typed (trimmed), or null when empty. The apostrophe our exports put before a cell that would run as a
+    /// formula is dropped, as <see cref="CellParsers.Normalize"/> drops it.
+    /// </summary>
+    public static string? Text(RowValues row, string key)
+    {
+        if (!row.Has(key))
+        {
+            return null;
+        }
+
+        var text = row.Raw(key).Trim();
+        return text.Length > 1 && text[0] == '\'' && "=+-@＝＋－＠".Contains(text[1], StringComparison.Ordinal) ? text[1..] : text;
+    }
+
+    /// <summary>The form text is compared in: full-width letters, digits and punctuation as half-width, spaces removed.</summary>
+    public static string Key(string? text) => CellParsers.Normalize(text).Replace(" ", "", StringComparison.Ordinal);
+
+    public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The province an organization lies in (null for one above or outside the provinces).</summary>
+    public static Organization? ProvinceOf(OrgDirectory orgs, Organization org)
+    {
+        for (var o = org; o is not null; o = o.ParentId is { } p ? orgs[p] : null)
+        {
+            if (o.Kind == OrgKind.Province)
+            {
+                return o;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>True when both lie in the same province: an exchange between them is not between east and west.</summary>
+    public static bool SameProvince(OrgDirectory orgs, Organization a, Organization b) =>
+        ProvinceOf(orgs, a) is { } pa && ProvinceOf(orgs, b) is { } pb && pa.Id == pb.Id;
+}
