@@ -3,7 +3,7 @@ namespace Counterpart.Ledgers;
 /// <summary>The ledgers that files can be exchanged for, by name.</summary>
 public static class LedgerCatalog
 {
-    public static IReadOnlyList<LedgerDefinition> All { get; } = [new OrganizationLedger(), new PairingLedger(), new LaborLedger()];
+    public static IReadOnlyList<LedgerDefinition> All { get; } = [new OrganizationLedger(), new PairingLedger(), new LaborLedger(), new NeedLedger(), new OfferLedger(), new InspectionLedger(), new EvaluationLedger(), new FindingLedger()];
 
     /// <summary>A fresh definition for one import (definitions may keep state while checking a file, e.g. parents seen).</summary>
     public static LedgerDefinition Get(string name) =>
