@@ -59,8 +59,10 @@ public sealed class EvaluationLedger : LedgerDefinition
             row.Fail("date", $"考核日期早于被考核的 {year} 年度；年度应填被考核的工作年度", "逻辑矛盾");
         }
 
+        // A 是否完成 cell that could not be read is reported once, not again as a missing completion.
+        var completedKnown = row.Has("completed") || string.IsNullOrWhiteSpace(row.Raw("completed"));
         var completed = row.Get<bool?>("completed") ?? false;
-        if (row.Has("grade") && !completed)
+        if (row.Has("grade") && completedKnown && !completed)
         {
             row.Fail("grade", "考核尚未完成（“是否完成”不是“是”），不能填考核等次", "逻辑矛盾");
         }

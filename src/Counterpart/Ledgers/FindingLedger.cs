@@ -125,27 +125,12 @@ public sealed class FindingLedger : LedgerDefinition
             row.Fail("measure", "填了整改时限，还要填整改措施", "必填项为空");
         }
 
-        var status = row.Get<string>("status") ?? "未整改";
-        if (!hasMeasure && string.IsNullOrWhiteSpace(row.Raw("measure")) && status != "未整改")
-        {
-            row.Fail("status", $"没有整改措施，整改状态不能是“{status}”", "逻辑矛盾");
-        }
-
         if (found is { } f && row.Get<DateOnly?>("deadline") is { } deadline && deadline < f)
         {
             row.Fail("deadline", $"整改时限早于发现日期 {Iso(f)}", "逻辑矛盾");
         }
 
-        var completed = row.Get<DateOnly?>("completed");
-        if (status == "已完成" && completed is null && string.IsNullOrWhiteSpace(row.Raw("completed")))
-        {
-            row.Fail("completed", "整改状态为“已完成”时必填完成日期", "必填项为空");
-        }
-        else if (status != "已完成" && !string.IsNullOrWhiteSpace(row.Raw("completed")))
-        {
-            row.Fail("completed", $"整改状态为“{status}”，不应填完成日期；已整改完的请把状态改为“已完成”", "逻辑矛盾");
-        }
-        else if (completed is { } done)
+        if (row.Get<DateOnly?>("completed") is { } done)
         {
             if (found is { } f2 && done < f2)
             {
@@ -153,6 +138,28 @@ public sealed class FindingLedger : LedgerDefinition
             }
 
             NotAfterToday(row, "completed", today, "完成日期");
+        }
+
+        if (!row.Has("status") && !string.IsNullOrWhiteSpace(row.Raw("status")))
+        {
+            // The status could not be read (already reported): the rules that depend on it would only add noise.
+            return;
+        }
+
+        var status = row.Get<string>("status") ?? "未整改";
+        if (!hasMeasure && string.IsNullOrWhiteSpace(row.Raw("measure")) && status != "未整改")
+        {
+            row.Fail("status", $"没有整改措施，整改状态不能是“{status}”", "逻辑矛盾");
+        }
+
+        var completedFilled = !string.IsNullOrWhiteSpace(row.Raw("completed"));
+        if (status == "已完成" && !completedFilled)
+        {
+            row.Fail("completed", "整改状态为“已完成”时必填完成日期", "必填项为空");
+        }
+        else if (status != "已完成" && completedFilled)
+        {
+            row.Fail("completed", $"整改状态为“{status}”，不应填完成日期；已整改完的请把状态改为“已完成”", "逻辑矛盾");
         }
     }
 

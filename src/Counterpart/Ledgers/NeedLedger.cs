@@ -30,14 +30,14 @@ public sealed class NeedLedger : LedgerDefinition
     public override IReadOnlyList<LedgerColumn> Columns { get; } =
     [
         new("west", "西部单位", CellKind.Organization, true, "提出需求的西部地方或单位（县、乡镇、村、学校、医院、企业等）的代码或完整名称", "522726") { Aliases = ["需求单位", "提出单位"] },
-        new("year", "年度", CellKind.WholeNumber, true, "需求所属的年度（四位年份）", "2022") { Aliases = ["需求年度"] },
-        new("title", "需求名称", CellKind.Text, true, "一句话写明缺什么、想解决什么问题；同一单位同一年度不要重名", "轴承企业缺少就近检测能力") { MaxLength = 200, Aliases = ["需求事项", "需求内容"] },
+        new("year", "年度", CellKind.WholeNumber, true, "需求所属的年度（四位年份）", "2026") { Aliases = ["需求年度"] },
+        new("title", "需求名称", CellKind.Text, true, "一句话写明缺什么、想解决什么问题；同一单位同一年度不要重名", "农产品产地冷藏保鲜能力不足") { MaxLength = 200, Aliases = ["需求事项", "需求内容"] },
         new("area", "需求领域", CellKind.Text, true, "需求所属的领域，如产业、就业、教育、医疗、消费帮扶、人才、基础设施", "产业") { MaxLength = 64, Aliases = ["领域", "需求类别"] },
         new("status", "对接状态", CellKind.Choice, false, "待对接：还没有东部资源或项目承接；已对接：已有承接；已关闭：不再需要。不填时，填了对接项目的按已对接，否则按待对接", "已对接")
         {
             Choices = [.. Statuses.Keys], Aliases = ["状态"],
         },
-        new("project", "对接项目编号", CellKind.Text, false, "承接这项需求的帮扶项目的编号，须已在项目台账中；没有项目的不填", "DS-2022-001") { MaxLength = 64, Aliases = ["项目编号", "承接项目编号"] },
+        new("project", "对接项目编号", CellKind.Text, false, "承接这项需求的帮扶项目的编号，须已在项目台账中；没有项目的不填", "DS-2026-R01") { MaxLength = 64, Aliases = ["项目编号", "承接项目编号"] },
         new("owner", "填报单位", CellKind.Organization, true, "负责这条记录的单位", "522726"),
     ];
 

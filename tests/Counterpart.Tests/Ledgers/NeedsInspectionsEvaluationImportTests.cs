@@ -131,6 +131,26 @@ public sealed class NeedsInspectionsEvaluationImportTests(ReferenceDatabases dat
         Assert.Equal((0, 0, count), (report.Inserted, report.Updated, report.Unchanged));
     }
 
+    [Theory]
+    [InlineData("needs")]
+    [InlineData("offers")]
+    [InlineData("inspections")]
+    [InlineData("evaluations")]
+    [InlineData("findings")]
+    public async Task Template_ExampleRow_PassesADryRunOnTheReferenceData(string ledger)
+    {
+        var reference = await databases.GetAsync(DatabaseProvider.Sqlite);
+        await using var ctx = reference.NewContext();
+        var template = new MemoryStream();
+        await TemplateWriter.WriteXlsxAsync(LedgerCatalog.Get(ledger), template, Ct);
+
+        var report = await new LedgerImporter(ctx, ReferenceDatabases.Protector, new FixedClock(Services.Today))
+            .ImportAsync(new MemoryStream(template.ToArray()), "模板.xlsx", ledger, new ImportOptions("测试员", DryRun: true), null, Ct);
+
+        Assert.True(report.Status == ImportStatus.Validated, Explain(report));
+        Assert.Equal(1, report.RowsRead);
+    }
+
     [Fact]
     public async Task Export_ReferenceInspection_ListsTheFailedItemWithItsNote()
     {
