@@ -30,6 +30,12 @@ public sealed class ProjectFundLedger : LedgerDefinition
     /// <summary>Owners of the projects met while applying (the batch belongs to the first row's project owner).</summary>
     private readonly Dictionary<string, long> owners = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// One chunk for the whole file: the totals rule in <see cref="ApplyAsync"/> reads every row <see cref="Check"/> saw,
+    /// and the file is read on another thread while earlier chunks are written. Fund files are small (a row per payment).
+    /// </summary>
+    internal override int ChunkSize => int.MaxValue;
+
     public override string Name => "project-funds";
 
     public override string Title => "项目资金台账";

@@ -101,8 +101,12 @@ public sealed class RowValues
         return v.Length >= 11 ? v[..keep] + new string('*', v.Length - keep - 4) + v[^4..] : v;
     }
 
-    /// <summary>A natural key for a report, with any personal number in it masked.</summary>
-    public static string MaskKey(string key) => string.Join(" ", key.Split('|').Select(MaskValue));
+    /// <summary>
+    /// A natural key for a report, with any personal number in it masked: a part holding 11 or more digits (an ID or
+    /// phone number); codes and titles are shown as they are.
+    /// </summary>
+    public static string MaskKey(string key) =>
+        string.Join(" ", key.Split('|').Select(part => part.Count(char.IsAsciiDigit) >= 11 ? MaskValue(part) : part));
 
     public static RowValues Read(TableRow row, HeaderMap map, IReadOnlyList<LedgerColumn> columns, OrgDirectory orgs, DateOnly today)
     {

@@ -187,7 +187,7 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
         await using var _ctx = ctx;
         var file = AgreementsFile() + "440106,522722,2024,天河—荔波协议,2024-03-01,fiscal_aid,,,100,522722\n";
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => Import(importer, "agreements", file));
+        var error = await ImportRefusal.Of(() => Import(importer, "agreements", file));
 
         Assert.Contains("第 6 行", error.Message, StringComparison.Ordinal);
         Assert.Contains("天河区与荔波县在 2024 年没有区县结对", error.Message, StringComparison.Ordinal);
@@ -288,9 +288,9 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
         await Import(importer, "project-funds", header + FundsOf901);
 
         // Stored: 300 allocated, 300 disbursed, 280.5 paid. Lowering the allocation below what was disbursed is refused …
-        var lowered = await Assert.ThrowsAsync<DomainException>(() => Import(importer, "project-funds", header + "DS-2024-901,东西部协作资金,下达,2024-02-20,250\n"));
+        var lowered = await ImportRefusal.Of(() => Import(importer, "project-funds", header + "DS-2024-901,东西部协作资金,下达,2024-02-20,250\n"));
         // … so is a payment that, with the stored ones, exceeds the disbursements …
-        var overpaid = await Assert.ThrowsAsync<DomainException>(() => Import(importer, "project-funds", header
+        var overpaid = await ImportRefusal.Of(() => Import(importer, "project-funds", header
             + "DS-2024-901,东西部协作资金,支付,2025-01-10,20\n"));
         // … while the same payment is accepted with a new disbursement later in the file, and self-raised money is not held to it.
         var balanced = await Import(importer, "project-funds", header
@@ -315,7 +315,7 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
         await using var _ctx = ctx;
         await Import(importer, "projects", ProjectsFile());
 
-        var error = await Assert.ThrowsAsync<DomainException>(() => Import(importer, "project-funds", Header("project-funds") + "\n" + FundsOf901
+        var error = await ImportRefusal.Of(() => Import(importer, "project-funds", Header("project-funds") + "\n" + FundsOf901
             + "DS-2099-999,东西部协作资金,下达,2024-02-20,10\n"));
 
         Assert.Contains("第 8 行：项目编号“DS-2099-999”不存在", error.Message, StringComparison.Ordinal);

@@ -213,10 +213,10 @@ public sealed class InvestmentConsumptionImportTests(ReferenceDatabases database
         await Import(importer, "investment", Investments());
         var header = HeaderOf("investment-inflows");
 
-        var unlanded = await Assert.ThrowsAsync<DomainException>(() => importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(
+        var unlanded = await ImportRefusal.Of(() => importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(
                 $"{header}\n440112-E01,522726-E01,2022-01-10,2022-07-01,100\n440112-E02,522726,2024-05-01,2024-06-01,100\n")),
             "到位.csv", "investment-inflows", new ImportOptions("测试员"), null, Ct));
-        var unknown = await Assert.ThrowsAsync<DomainException>(() => importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(
+        var unknown = await ImportRefusal.Of(() => importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(
                 $"{header}\n440112-E01,522726-E01,2022-01-11,2022-07-01,100\n")),
             "到位.csv", "investment-inflows", new ImportOptions("测试员"), null, Ct));
 
@@ -275,7 +275,7 @@ public sealed class InvestmentConsumptionImportTests(ReferenceDatabases database
         await using var __ = ctx;
         await Import(importer, "products", Products());
 
-        var e = await Assert.ThrowsAsync<DomainException>(() => importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(Sales(product: "XFBF-T-404"))),
+        var e = await ImportRefusal.Of(() => importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(Sales(product: "XFBF-T-404"))),
             "销售.csv", "sales", new ImportOptions("测试员"), null, Ct));
 
         Assert.Contains("第 2 行", e.Message, StringComparison.Ordinal);

@@ -319,10 +319,10 @@ public sealed class NeedsInspectionsEvaluationImportTests(ReferenceDatabases dat
         await using var __ = ctx;
         await Import(importer, "needs", Needs());
 
-        var project = await Assert.ThrowsAsync<DomainException>(() => Import(importer, "needs", Needs().Replace("DS-2023-001", "DS-2023-999", StringComparison.Ordinal) + "甲村,2025,新需求,产业,,DS-2025-404,522726\n"));
-        var offer = await Assert.ThrowsAsync<DomainException>(() => Import(importer, "offers", Offers().Replace(",,乡村冷链仓储不足,", ",2024,乡村冷链仓储不足,", StringComparison.Ordinal)));
-        var round = await Assert.ThrowsAsync<DomainException>(() => Import(importer, "evaluations", Header("evaluations") + "\n440106,522726,2023,国家考核,,2024-03-20,是,好,522726\n"));
-        var source = await Assert.ThrowsAsync<DomainException>(() => Import(importer, "findings", Findings()));
+        var project = await ImportRefusal.Of(() => Import(importer, "needs", Needs().Replace("DS-2023-001", "DS-2023-999", StringComparison.Ordinal) + "甲村,2025,新需求,产业,,DS-2025-404,522726\n"));
+        var offer = await ImportRefusal.Of(() => Import(importer, "offers", Offers().Replace(",,乡村冷链仓储不足,", ",2024,乡村冷链仓储不足,", StringComparison.Ordinal)));
+        var round = await ImportRefusal.Of(() => Import(importer, "evaluations", Header("evaluations") + "\n440106,522726,2023,国家考核,,2024-03-20,是,好,522726\n"));
+        var source = await ImportRefusal.Of(() => Import(importer, "findings", Findings()));
 
         Assert.Contains("第 2 行的对接项目编号“DS-2023-999”", project.Message, StringComparison.Ordinal);
         Assert.Contains("第 5 行的对接项目编号“DS-2025-404”", project.Message, StringComparison.Ordinal);
