@@ -116,9 +116,11 @@ public sealed class LaborLedger : LedgerDefinition
         var db = context.Db;
         var hashes = rows.Select(r => r.Get<ProtectedId>(ProtectedKey)!.Hash).ToArray();
         var persons = new Dictionary<string, Person>(StringComparer.Ordinal);
-        foreach (var chunk in hashes.Distinct(StringComparer.Ordinal).Chunk(500))
+        // Most rows of a large file are new persons: probe the hash index first, load only the persons found.
+        var stored = await KeyLookup.IdsAsync<Person>(db, "IdHash", [.. hashes.Distinct(StringComparer.Ordinal)], ct);
+        foreach (var chunk in stored.Values.Chunk(500))
         {
-            foreach (var p in await db.Rows<Person>(Scope.Everything).Where(p => chunk.Contains(p.IdNumber.Hash)).ToListAsync(ct))
+            foreach (var p in await db.Rows<Person>(Scope.Everything).Where(p => chunk.Contains(p.Id)).ToListAsync(ct))
             {
                 persons[p.IdNumber.Hash] = p;
             }

@@ -56,6 +56,19 @@ public sealed class TableReaderTests
         Assert.Equal((3, "含,逗号"), (rows[1].Number, rows[1].Cell(4)));
     }
 
+    [Fact]
+    public void Csv_GbkWithCrlfAsExcelWritesIt_IsReadWithTheCellsLineBreak()
+    {
+        using var stream = File.OpenRead(Fixture("excel-style-gbk-crlf.csv"));
+        using var reader = (CsvReader)TableFile.Open(stream, "台账.csv");
+        var rows = reader.Rows().ToList();
+
+        Assert.Equal("GB18030", reader.EncodingName);
+        Assert.Equal(["张三", "522726199001011234", "2023-05-01", "3500", "两行\n备注"], rows[0].Cells);
+        Assert.Equal((3, "含,逗号"), (rows[1].Number, rows[1].Cell(4)));
+        Assert.DoesNotContain(rows.SelectMany(r => r.Cells), c => c.EndsWith('\r'));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
