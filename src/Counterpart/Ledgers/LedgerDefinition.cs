@@ -43,6 +43,15 @@ public abstract class LedgerDefinition
     /// </summary>
     internal virtual int ChunkSize => 2_000;
 
+    /// <summary>
+    /// Rules only the stored data can decide — a fund row's project exists, a sale's product is in the directory, the
+    /// totals of a project's funds stay in order — checked on the writing thread just before the chunk is applied, inside
+    /// the import's transaction (so earlier chunks are visible). Failures go through <see cref="RowValues.Fail"/> like
+    /// those of <see cref="Check"/>: the file is rejected with an error naming the row, the column, the value and the
+    /// reason, and nothing is saved.
+    /// </summary>
+    internal virtual Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct) => Task.CompletedTask;
+
     /// <summary>Writes one chunk of valid rows inside the caller's write, counting each row's outcome on the context.</summary>
     internal abstract Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct);
 

@@ -75,6 +75,13 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
                         continue; // keep draining: the parser goes on checking the rest of the file
                     }
 
+                    await ledger.CheckStoredAsync(context, chunk, c);
+                    if (chunk.Exists(r => !r.Ok))
+                    {
+                        check.Reject(chunk.Where(r => !r.Ok));
+                        continue;
+                    }
+
                     await ledger.ApplyAsync(context, chunk, c);
                     await d.SaveChangesAsync(c);
                     if (batch is null)
@@ -186,7 +193,8 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
         public int RowsRead { get; private set; }
         public int RejectedRows { get; private set; }
         public bool HasErrors => hasErrors;
-        public IReadOnlyList<ImportError> Errors => errors;
+        /// <summary>In row order (rows the writing thread rejected come in after later rows the reader rejected).</summary>
+        public IReadOnlyList<ImportError> Errors => [.. errors.OrderBy(e => e.Row)];
 
         public IEnumerable<string> Notices => unlisted == 0 ? [] : [$"另有 {unlisted} 条错误未逐条列出（每个文件最多列出 {MaxErrors} 条）；请先改正已列出的错误。"];
 
@@ -260,19 +268,31 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
 
         private static UInt128 Fingerprint(string key) => System.IO.Hashing.XxHash128.HashToUInt128(System.Text.Encoding.UTF8.GetBytes(key));
 
+        /// <summary>Rows the writing thread found wrong against stored data; they reject the file like the reader's errors.</summary>
+        public void Reject(IEnumerable<RowValues> rows)
+        {
+            foreach (var row in rows)
+            {
+                Fail(row);
+            }
+        }
+
         private void Fail(RowValues values)
         {
-            hasErrors = true;
-            RejectedRows++;
-            foreach (var error in values.Errors)
+            lock (errors)
             {
-                if (errors.Count < MaxErrors)
+                hasErrors = true;
+                RejectedRows++;
+                foreach (var error in values.Errors)
                 {
-                    errors.Add(error);
-                }
-                else
-                {
-                    unlisted++;
+                    if (errors.Count < MaxErrors)
+                    {
+                        errors.Add(error);
+                    }
+                    else
+                    {
+                        unlisted++;
+                    }
                 }
             }
         }

@@ -58,6 +58,27 @@ public sealed class PairingLedger : LedgerDefinition
 
     internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
+    /// <summary>A unit pairing's district↔county pairing must already be stored.</summary>
+    internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var districts = (await context.Db.Rows<Pairing>(Scope.Everything).Where(p => p.Kind == PairingKind.DistrictCounty)
+            .Select(p => new { p.EastOrgId, p.WestOrgId }).ToListAsync(ct)).Select(p => (p.EastOrgId, p.WestOrgId)).ToHashSet();
+        foreach (var row in rows)
+        {
+            if (row.Get<string>("parent") is not { } spec)
+            {
+                continue;
+            }
+
+            var codes = spec.Split(':', '：');
+            var (east, west) = (context.Orgs.Resolve(codes[0]), context.Orgs.Resolve(codes[1]));
+            if (!east.Ok || !west.Ok || !districts.Contains((east.Value!.Id, west.Value!.Id)))
+            {
+                row.Fail("parent", "系统中没有这个区县结对；请先导入区县结对，再导入其下的结对", "引用不存在");
+            }
+        }
+    }
+
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var existing = await context.Db.Rows<Pairing>(Scope.Everything).ToListAsync(ct);

@@ -54,4 +54,25 @@ public sealed class PairingImportTests(ReferenceDatabases databases)
         Assert.Contains(bad.Errors, e => e.Row == 4 && e.Column == "所属区县结对");
         Assert.Contains(bad.Errors, e => e.Row == 4 && e.Column == "结束日期");
     }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Import_UnitPairingUnderADistrictPairingNotStored_IsARowErrorAndSavesNothing(DatabaseProvider provider)
+    {
+        var reference = await databases.GetAsync(provider);
+        await using var ctx = reference.NewContext();
+        var before = await ctx.Rows<Pairing>(Scope.Everything).CountAsync(Ct);
+        const string file = "结对类型,东部单位,西部单位,所属区县结对,开始日期,结束日期,填报单位\n"
+            + "学校结对,440112-S01,522726-S05,440112:522726,2024-03-01,,522726\n"
+            + "学校结对,440112-S01,522726-S05,440106:522726,2024-04-01,,522726\n";
+
+        var report = await new LedgerImporter(ctx, ReferenceDatabases.Protector, new FixedClock(Services.Today))
+            .ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), "结对.csv", "pairings", new ImportOptions("测试员", DryRun: true), null, Ct);
+
+        Assert.Equal((ImportStatus.Rejected, 1), (report.Status, report.Rejected));
+        var error = Assert.Single(report.Errors);
+        Assert.Equal((3, "所属区县结对", "440106:522726", "引用不存在"), (error.Row, error.Column, error.Value, error.Kind));
+        Assert.Contains("系统中没有这个区县结对", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(before, await ctx.Rows<Pairing>(Scope.Everything).CountAsync(Ct));
+    }
 }
