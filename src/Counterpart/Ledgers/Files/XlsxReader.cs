@@ -23,7 +23,7 @@ public sealed class XlsxReader : ITableReader
     private readonly ZipArchive zip;
     private readonly FileLimits limits;
     private readonly ZipArchiveEntry sheet;
-    private readonly List<string> sharedStrings = [];
+    private readonly SharedStringTable sharedStrings = new();
     private readonly List<string> notices = [];
     private readonly int headerRowNumber;
     private bool started;
