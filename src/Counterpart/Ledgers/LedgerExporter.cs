@@ -1,4 +1,5 @@
 using System.Text;
+using System.Threading.Channels;
 using Counterpart.Data;
 using Counterpart.People;
 using SpreadCheetah;
@@ -15,8 +16,35 @@ public sealed class LedgerExporter(CounterpartDbContext db, PersonalDataProtecto
     public async Task<int> ExportAsync(string ledgerName, Stream output, bool csv, Scope scope, int fromYear, int toYear, bool unmasked, CancellationToken ct = default)
     {
         var ledger = LedgerCatalog.Get(ledgerName);
-        var rows = ledger.ExportAsync(db, protector, scope, fromYear, toYear, unmasked, ct);
-        return csv ? await WriteCsvAsync(ledger, rows, output, ct) : await WriteXlsxAsync(ledger, rows, output, ct);
+        // Rows are read (query, decryption, formatting) on one thread while the file is written on this one.
+        var buffer = Channel.CreateBounded<string[]>(new BoundedChannelOptions(4_096) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var row in ledger.ExportAsync(db, protector, scope, fromYear, toYear, unmasked, stop.Token))
+                {
+                    await buffer.Writer.WriteAsync(row, stop.Token);
+                }
+
+                buffer.Writer.Complete();
+            }
+            catch (Exception e)
+            {
+                buffer.Writer.Complete(e);
+            }
+        }, stop.Token);
+        try
+        {
+            var rows = buffer.Reader.ReadAllAsync(ct);
+            return csv ? await WriteCsvAsync(ledger, rows, output, ct) : await WriteXlsxAsync(ledger, rows, output, ct);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await Task.WhenAny(reading);
+        }
     }
 
     private static async Task<int> WriteXlsxAsync(LedgerDefinition ledger, IAsyncEnumerable<string[]> rows, Stream output, CancellationToken ct)
