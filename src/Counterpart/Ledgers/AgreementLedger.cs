@@ -167,24 +167,27 @@ public sealed class AgreementLedger : LedgerDefinition
 
     internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
+    /// <summary>Each row's agreement needs a district↔county pairing of its two counties, stored and running in its year.</summary>
+    internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var items = rows.Select(Item.Of).ToList();
+        var pairings = await DistrictPairingsAsync(context.Db, items, ct);
+        foreach (var item in items.Where(i => PairingOf(pairings, i) is null))
+        {
+            item.Row.Fail("west", $"{item.East.Name}与{item.West.Name}在 {item.Year} 年没有区县结对；请先在结对关系台账中登记这对“区县结对”（结对期间须包括 {item.Year} 年），再导入协议",
+                "引用不存在");
+        }
+    }
+
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var db = context.Db;
         var items = rows.Select(Item.Of).ToList();
-
-        // The district↔county pairing each row's agreement belongs to: the one running in the agreement's year.
-        var pairings = new List<Pairing>();
-        foreach (var chunk in items.Select(i => i.East.Id).Distinct().Chunk(500))
-        {
-            pairings.AddRange(await db.Rows<Pairing>(Scope.Everything).Where(p => p.Kind == PairingKind.DistrictCounty && chunk.Contains(p.EastOrgId)).ToListAsync(ct));
-        }
-
+        var pairings = await DistrictPairingsAsync(db, items, ct);
         foreach (var item in items)
         {
-            var (first, last) = (new DateOnly(item.Year, 1, 1), new DateOnly(item.Year, 12, 31));
-            item.PairingId = pairings.Where(p => p.WestOrgId == item.West.Id && p.StartDate <= last && (p.EndDate == null || p.EndDate >= first))
-                .OrderByDescending(p => p.StartDate).FirstOrDefault()?.Id
-                ?? throw new DomainException($"第 {item.Row.Row} 行：{item.East.Name}与{item.West.Name}在 {item.Year} 年没有区县结对；请先在结对关系台账中登记这对“区县结对”，再导入协议。");
+            item.PairingId = PairingOf(pairings, item)?.Id
+                ?? throw new InvalidOperationException($"Row {item.Row.Row} has no district pairing; CheckStoredAsync refuses such rows.");
         }
 
         var agreements = new Dictionary<(long, int), Agreement>();
@@ -256,6 +259,26 @@ public sealed class AgreementLedger : LedgerDefinition
                 context.Unchanged++;
             }
         }
+    }
+
+    /// <summary>The stored district↔county pairings of the rows' eastern districts.</summary>
+    private static async Task<List<Pairing>> DistrictPairingsAsync(CounterpartDbContext db, IEnumerable<Item> items, CancellationToken ct)
+    {
+        var pairings = new List<Pairing>();
+        foreach (var chunk in items.Select(i => i.East.Id).Distinct().Chunk(500))
+        {
+            pairings.AddRange(await db.Rows<Pairing>(Scope.Everything).Where(p => p.Kind == PairingKind.DistrictCounty && chunk.Contains(p.EastOrgId)).ToListAsync(ct));
+        }
+
+        return pairings;
+    }
+
+    /// <summary>The district↔county pairing a row's agreement belongs to: the one of its two counties running in the agreement's year (the latest started).</summary>
+    private static Pairing? PairingOf(List<Pairing> pairings, Item item)
+    {
+        var (first, last) = (new DateOnly(item.Year, 1, 1), new DateOnly(item.Year, 12, 31));
+        return pairings.Where(p => p.WestOrgId == item.West.Id && p.StartDate <= last && (p.EndDate == null || p.EndDate >= first))
+            .OrderByDescending(p => p.StartDate).FirstOrDefault();
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,

@@ -31,7 +31,7 @@ public sealed class ProjectFundLedger : LedgerDefinition
     private readonly Dictionary<string, long> owners = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// One chunk for the whole file: the totals rule in <see cref="ApplyAsync"/> reads every row <see cref="Check"/> saw,
+    /// One chunk for the whole file: the totals rule in <see cref="CheckStoredAsync"/> reads every row <see cref="Check"/> saw,
     /// and the file is read on another thread while earlier chunks are written. Fund files are small (a row per payment).
     /// </summary>
     internal override int ChunkSize => int.MaxValue;
@@ -83,32 +83,99 @@ public sealed class ProjectFundLedger : LedgerDefinition
             ? owner
             : throw new InvalidOperationException("The owner of a project-funds batch is known only once its first rows have been applied.");
 
+    /// <summary>
+    /// The rules only the stored data can decide: the project exists; a row does not name a movement stored twice; and,
+    /// per project and source, the totals stay in order over what will be stored once the whole file is in.
+    /// </summary>
+    internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var projects = await ProjectLedger.CheckProjectsStoredAsync(context, rows, ct);
+        var stored = await StoredAsync(context.Db, projects.Values, ct);
+        var items = rows.Where(r => r.Ok).Select(r => Item.Of(r, projects[r.Get<string>("project")!])).ToList();
+        var twice = stored.GroupBy(f => (f.ProjectId, f.Source, f.Stage, f.Date)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        foreach (var item in items.Where(i => twice.Contains((i.Project.Id, i.Source, i.Stage, i.Date))))
+        {
+            item.Row.Fail("date", $"项目“{item.Project.Code}”已存有两笔这一天的{Label(item.Source)}{Label(item.Stage)}记录，无法确定本行更新哪一笔；"
+                + "请先在系统中把这两笔合并为一笔，再导入", "逻辑矛盾");
+        }
+
+        CheckTotals(items, stored);
+    }
+
+    /// <summary>
+    /// Payments ≤ disbursements ≤ allocations for each project and source of the rows, over what will be stored after the
+    /// whole file: the stored movements, with the file's rows in place of those they insert or update. A breach fails the
+    /// rows of the two stages compared (all the rows of the project and source if it has none of them), on the amount.
+    /// </summary>
+    private void CheckTotals(List<Item> items, List<ProjectFund> stored)
+    {
+        foreach (var group in items.Where(i => i.Source != FundSource.SelfRaised).GroupBy(i => (i.Project, i.Source)))
+        {
+            var (project, source) = group.Key;
+            var file = new Dictionary<(FundStage Stage, DateOnly Date), decimal>();
+            foreach (var ((s, stage, date), amount) in fileRows.GetValueOrDefault(project.Code, []))
+            {
+                if (s == source)
+                {
+                    file[(stage, date)] = amount;
+                }
+            }
+
+            decimal Total(FundStage stage) =>
+                stored.Where(f => f.ProjectId == project.Id && f.Source == source && f.Stage == stage && !file.ContainsKey((stage, f.Date))).Sum(f => f.Amount)
+                + file.Where(m => m.Key.Stage == stage).Sum(m => m.Value);
+
+            var (allocated, disbursed, paid) = (Total(FundStage.Allocation), Total(FundStage.Disbursement), Total(FundStage.Payment));
+            if (disbursed > allocated)
+            {
+                Fail(group, FundStage.Allocation, FundStage.Disbursement, $"项目“{project.Code}”的{Label(source)}拨付合计 {Wan(disbursed)} 万元超过下达合计 {Wan(allocated)} 万元"
+                    + "（已登记的与本文件合计）；请核对金额，或先登记下达");
+            }
+
+            if (paid > disbursed)
+            {
+                Fail(group, FundStage.Disbursement, FundStage.Payment, $"项目“{project.Code}”的{Label(source)}支付合计 {Wan(paid)} 万元超过拨付合计 {Wan(disbursed)} 万元"
+                    + "（已登记的与本文件合计）；请核对金额，或先登记拨付");
+            }
+        }
+
+        static void Fail(IEnumerable<Item> group, FundStage lower, FundStage higher, string reason)
+        {
+            var involved = group.Where(i => i.Stage == lower || i.Stage == higher).ToList();
+            foreach (var item in involved.Count > 0 ? involved : group)
+            {
+                item.Row.Fail("amount", reason, "逻辑矛盾");
+            }
+        }
+    }
+
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var projects = await ProjectLedger.ByCodeAsync(context.Db, rows.Select(r => r.Get<string>("project")!), ct);
-        var items = rows.Select(r => new Item(r, ProjectLedger.Require(projects, r), Sources[r.Get<string>("source")!], Stages[r.Get<string>("stage")!],
-            r.Get<DateOnly?>("date")!.Value, r.Get<decimal?>("amount")!.Value)).ToList();
+        var items = rows.Select(r => Item.Of(r, ProjectLedger.Require(projects, r))).ToList();
         foreach (var project in projects.Values)
         {
             owners.TryAdd(project.Code, project.OwnerOrgId);
         }
 
         var stored = new Dictionary<(long, FundSource, FundStage, DateOnly), ProjectFund>();
-        foreach (var chunk in projects.Values.Select(p => p.Id).Chunk(500))
+        var twice = new HashSet<(long, FundSource, FundStage, DateOnly)>();
+        foreach (var f in await StoredAsync(context.Db, projects.Values, ct))
         {
-            foreach (var f in await context.Db.Rows<Project>(Scope.Everything).Where(p => chunk.Contains(p.Id)).SelectMany(p => p.Funds).ToListAsync(ct))
+            if (!stored.TryAdd((f.ProjectId, f.Source, f.Stage, f.Date), f))
             {
-                if (!stored.TryAdd((f.ProjectId, f.Source, f.Stage, f.Date), f))
-                {
-                    var code = projects.Values.First(p => p.Id == f.ProjectId).Code;
-                    throw new DomainException($"项目“{code}”已存有两笔{Label(f.Source)}{Label(f.Stage)}日期都是 {ProjectLedger.Iso(f.Date)} 的资金记录，按本台账无法区分；请先在系统中把它们合并为一笔。");
-                }
+                twice.Add((f.ProjectId, f.Source, f.Stage, f.Date));
             }
         }
 
         foreach (var item in items)
         {
             var key = (item.Project.Id, item.Source, item.Stage, item.Date);
+            if (twice.Contains(key))
+            {
+                throw new InvalidOperationException($"Row {item.Row.Row} names a fund movement stored twice; CheckStoredAsync refuses such rows.");
+            }
+
             if (!stored.TryGetValue(key, out var fund))
             {
                 fund = new ProjectFund { ProjectId = item.Project.Id, Source = item.Source, Stage = item.Stage, Date = item.Date, Amount = item.Amount };
@@ -128,43 +195,18 @@ public sealed class ProjectFundLedger : LedgerDefinition
                 context.Unchanged++;
             }
         }
-
-        CheckTotals(items, stored);
     }
 
-    /// <summary>
-    /// Payments ≤ disbursements ≤ allocations for each project and source touched, over what will be stored after the
-    /// whole file: the stored movements, with the file's rows in place of those they insert or update.
-    /// </summary>
-    private void CheckTotals(List<Item> items, Dictionary<(long, FundSource, FundStage, DateOnly), ProjectFund> stored)
+    /// <summary>The stored movements of the projects (untracked), looked up 500 projects at a time.</summary>
+    private static async Task<List<ProjectFund>> StoredAsync(CounterpartDbContext db, IEnumerable<Project> projects, CancellationToken ct)
     {
-        foreach (var group in items.Where(i => i.Source != FundSource.SelfRaised).GroupBy(i => (i.Project, i.Source)))
+        var funds = new List<ProjectFund>();
+        foreach (var chunk in projects.Select(p => p.Id).Chunk(500))
         {
-            var (project, source) = group.Key;
-            var final = stored.Values.Where(f => f.ProjectId == project.Id && f.Source == source).ToDictionary(f => (f.Stage, f.Date), f => f.Amount);
-            foreach (var ((s, stage, date), amount) in fileRows.GetValueOrDefault(project.Code, []))
-            {
-                if (s == source)
-                {
-                    final[(stage, date)] = amount;
-                }
-            }
-
-            decimal Total(FundStage stage) => final.Where(f => f.Key.Stage == stage).Sum(f => f.Value);
-            var (allocated, disbursed, paid) = (Total(FundStage.Allocation), Total(FundStage.Disbursement), Total(FundStage.Payment));
-            var row = group.First().Row.Row;
-            if (disbursed > allocated)
-            {
-                throw new DomainException($"第 {row} 行：项目“{project.Code}”的{Label(source)}拨付合计 {Wan(disbursed)} 万元超过下达合计 {Wan(allocated)} 万元"
-                    + "（已登记的与本文件合计）；请核对金额，或先登记下达。");
-            }
-
-            if (paid > disbursed)
-            {
-                throw new DomainException($"第 {row} 行：项目“{project.Code}”的{Label(source)}支付合计 {Wan(paid)} 万元超过拨付合计 {Wan(disbursed)} 万元"
-                    + "（已登记的与本文件合计）；请核对金额，或先登记拨付。");
-            }
+            funds.AddRange(await db.Rows<Project>(Scope.Everything).Where(p => chunk.Contains(p.Id)).SelectMany(p => p.Funds).ToListAsync(ct));
         }
+
+        return funds;
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
@@ -188,5 +230,9 @@ public sealed class ProjectFundLedger : LedgerDefinition
     /// <summary>元 as 万元, exactly (a stored amount has at most two decimals in 元, so six in 万元).</summary>
     private static string Wan(decimal yuan) => (yuan / 10_000m).ToString("0.######", CultureInfo.InvariantCulture);
 
-    private sealed record Item(RowValues Row, Project Project, FundSource Source, FundStage Stage, DateOnly Date, decimal Amount);
+    private sealed record Item(RowValues Row, Project Project, FundSource Source, FundStage Stage, DateOnly Date, decimal Amount)
+    {
+        public static Item Of(RowValues row, Project project) =>
+            new(row, project, Sources[row.Get<string>("source")!], Stages[row.Get<string>("stage")!], row.Get<DateOnly?>("date")!.Value, row.Get<decimal?>("amount")!.Value);
+    }
 }

@@ -227,13 +227,28 @@ public sealed class ProjectLedger : LedgerDefinition
         return found;
     }
 
-    /// <summary>The stored project a child row names, or an error naming the row.</summary>
+    /// <summary>
+    /// For a child ledger's <see cref="LedgerDefinition.CheckStoredAsync"/>: fails each row whose 项目编号 names no stored
+    /// project, and returns the stored projects the rows name.
+    /// </summary>
+    internal static async Task<Dictionary<string, Project>> CheckProjectsStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var projects = await ByCodeAsync(context.Db, rows.Select(r => r.Get<string>("project")!), ct);
+        foreach (var row in rows.Where(r => !projects.ContainsKey(r.Get<string>("project")!)))
+        {
+            row.Fail("project", "帮扶项目台账中没有这个项目编号；请先导入该项目，或核对编号", "引用不存在");
+        }
+
+        return projects;
+    }
+
+    /// <summary>The stored project a child row names (its existence was checked by <see cref="CheckProjectsStoredAsync"/>).</summary>
     internal static Project Require(Dictionary<string, Project> projects, RowValues row)
     {
         var code = row.Get<string>("project")!;
         return projects.TryGetValue(code, out var project)
             ? project
-            : throw new DomainException($"第 {row.Row} 行：项目编号“{code}”不存在；请先在帮扶项目台账中登记该项目。");
+            : throw new InvalidOperationException($"Row {row.Row} names project {code}, which is not stored; CheckStoredAsync refuses such rows.");
     }
 
     /// <summary>Text compared as a file would carry it (full-width letters and brackets read as half-width), so an export re-imports unchanged.</summary>

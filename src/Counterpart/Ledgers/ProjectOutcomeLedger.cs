@@ -61,6 +61,10 @@ public sealed class ProjectOutcomeLedger : LedgerDefinition
             ? owner
             : throw new InvalidOperationException("The owner of a project-outcomes batch is known only once its first rows have been applied.");
 
+    /// <summary>The project each row names must already be stored.</summary>
+    internal override Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct) =>
+        ProjectLedger.CheckProjectsStoredAsync(context, rows, ct);
+
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var projects = await ProjectLedger.ByCodeAsync(context.Db, rows.Select(r => r.Get<string>("project")!), ct);

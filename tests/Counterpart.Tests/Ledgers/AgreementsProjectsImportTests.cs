@@ -123,6 +123,15 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
 
     private static string Errors(ImportReport report) => string.Join("；", report.Errors.Select(e => $"{e.Row} {e.Column} {e.Value} {e.Reason}"));
 
+    /// <summary>A rejected report's one error, checked exactly but for the reason, which must contain <paramref name="reason"/>.</summary>
+    private static void AssertOnlyError(ImportReport report, int row, string column, string value, string kind, string reason)
+    {
+        Assert.Equal((ImportStatus.Rejected, 1), (report.Status, report.Rejected));
+        var error = Assert.Single(report.Errors);
+        Assert.Equal((row, column, value, kind), (error.Row, error.Column, error.Value, error.Kind));
+        Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
+    }
+
     internal static string AgreementsFile(string fiscalAid = "4000", string title2024 = "2024年度黄埔区—独山县东西部协作协议") => string.Join("\n",
         Header("agreements"),
         $"黄埔区,独山县,2024,{title2024},2024-03-15,fiscal_aid,财政援助资金,万元,{fiscalAid},522726",
@@ -180,17 +189,21 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Agreements_WithoutADistrictCountyPairing_RejectTheFileAndSaveNothing(DatabaseProvider provider)
+    public async Task Agreements_WithoutADistrictCountyPairing_AreARowErrorOnTheWestCountyAndSaveNothing(DatabaseProvider provider)
     {
         var (db, ctx, importer, _) = await ArrangeAsync(provider);
         await using var _db = db;
         await using var _ctx = ctx;
-        var file = AgreementsFile() + "440106,522722,2024,天河—荔波协议,2024-03-01,fiscal_aid,,,100,522722\n";
+        var file = AgreementsFile() + "440106,522722,2024,天河—荔波协议,2024-03-01,fiscal_aid,,,100,522722\n"
+            + "440112,522726,2020,2020年度黄埔区—独山县东西部协作协议,2020-03-01,fiscal_aid,,,100,522726\n";
 
-        var error = await ImportRefusal.Of(() => Import(importer, "agreements", file));
+        var report = await Import(importer, "agreements", file);
 
-        Assert.Contains("第 6 行", error.Message, StringComparison.Ordinal);
-        Assert.Contains("天河区与荔波县在 2024 年没有区县结对", error.Message, StringComparison.Ordinal);
+        Assert.Equal((ImportStatus.Rejected, 2), (report.Status, report.Rejected));
+        Assert.Equal([(6, "西部区县", "522722", "引用不存在"), (7, "西部区县", "522726", "引用不存在")], report.Errors.Select(e => (e.Row, e.Column, e.Value, e.Kind)));
+        Assert.Contains("天河区与荔波县在 2024 年没有区县结对；请先在结对关系台账中登记", report.Errors[0].Reason, StringComparison.Ordinal);
+        // The pairing of 黄埔区 and 独山县 starts in 2021.
+        Assert.Contains("黄埔区与独山县在 2020 年没有区县结对", report.Errors[1].Reason, StringComparison.Ordinal);
         Assert.Equal(0, await ctx.Rows<Agreement>(Scope.Everything).CountAsync(Ct));
     }
 
@@ -278,7 +291,7 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Funds_TotalsAboveTheStageBefore_RejectTheFileCountingStoredRowsAndUpdates(DatabaseProvider provider)
+    public async Task Funds_TotalsAboveTheStageBefore_AreRowErrorsCountingStoredRowsAndUpdates(DatabaseProvider provider)
     {
         var (db, ctx, importer, _) = await ArrangeAsync(provider);
         await using var _db = db;
@@ -288,10 +301,10 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
         await Import(importer, "project-funds", header + FundsOf901);
 
         // Stored: 300 allocated, 300 disbursed, 280.5 paid. Lowering the allocation below what was disbursed is refused …
-        var lowered = await ImportRefusal.Of(() => Import(importer, "project-funds", header + "DS-2024-901,东西部协作资金,下达,2024-02-20,250\n"));
+        var lowered = await Import(importer, "project-funds", header + "DS-2024-901,东西部协作资金,下达,2024-02-20,250\n");
         // … so is a payment that, with the stored ones, exceeds the disbursements …
-        var overpaid = await ImportRefusal.Of(() => Import(importer, "project-funds", header
-            + "DS-2024-901,东西部协作资金,支付,2025-01-10,20\n"));
+        var overpaid = await Import(importer, "project-funds", header
+            + "DS-2024-901,东西部协作资金,支付,2025-01-10,20\n");
         // … while the same payment is accepted with a new disbursement later in the file, and self-raised money is not held to it.
         var balanced = await Import(importer, "project-funds", header
             + "DS-2024-901,东西部协作资金,支付,2025-01-10,20\n"
@@ -299,8 +312,8 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
             + "DS-2024-901,东西部协作资金,拨付,2025-01-05,0.5\n"
             + "DS-2024-901,东西部协作资金,下达,2024-02-20,300.5\n");
 
-        Assert.Contains("第 2 行：项目“DS-2024-901”的东西部协作资金拨付合计 300 万元超过下达合计 250 万元", lowered.Message, StringComparison.Ordinal);
-        Assert.Contains("支付合计 300.5 万元超过拨付合计 300 万元", overpaid.Message, StringComparison.Ordinal);
+        AssertOnlyError(lowered, 2, "金额（万元）", "250", "逻辑矛盾", "项目“DS-2024-901”的东西部协作资金拨付合计 300 万元超过下达合计 250 万元（已登记的与本文件合计）；请核对金额，或先登记下达");
+        AssertOnlyError(overpaid, 2, "金额（万元）", "20", "逻辑矛盾", "项目“DS-2024-901”的东西部协作资金支付合计 300.5 万元超过拨付合计 300 万元");
         Assert.True(balanced.Status == ImportStatus.Committed, Errors(balanced));
         Assert.Equal((3, 1, 0), (balanced.Inserted, balanced.Updated, balanced.Unchanged));
         Assert.Equal(9, (await CountsAsync(ctx)).Funds);
@@ -308,18 +321,104 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Funds_OfAnUnknownProject_RejectTheFileNamingTheRow(DatabaseProvider provider)
+    public async Task Funds_TotalsOutOfOrder_FailEveryRowOfTheStagesComparedOnTheAmount(DatabaseProvider provider)
+    {
+        var (db, ctx, importer, _) = await ArrangeAsync(provider);
+        await using var _db = db;
+        await using var _ctx = ctx;
+        await Import(importer, "projects", ProjectsFile());
+        var header = Header("project-funds") + "\n";
+        await Import(importer, "project-funds", header + FundsOf901);
+
+        // Disbursed 180 + 200 > allocated 300, and paid 400 > disbursed 380: the 拨付 row breaks both, the 支付 row the
+        // second; the 下达 row of 整合资金 and the self-raised payment are not involved.
+        var report = await Import(importer, "project-funds", header
+            + "DS-2024-901,东西部协作资金,拨付,2024-10-01,200\n"
+            + "DS-2024-901,整合资金,下达,2024-02-20,50\n"
+            + "DS-2024-901,东西部协作资金,支付,2024-12-01,400\n"
+            + "DS-2024-901,自筹资金,支付,2024-06-01,8.5\n");
+
+        Assert.Equal((ImportStatus.Rejected, 2), (report.Status, report.Rejected));
+        Assert.Equal([(2, "金额（万元）", "200", "逻辑矛盾"), (2, "金额（万元）", "200", "逻辑矛盾"), (4, "金额（万元）", "400", "逻辑矛盾")],
+            report.Errors.Select(e => (e.Row, e.Column, e.Value, e.Kind)));
+        Assert.Contains("拨付合计 380 万元超过下达合计 300 万元", report.Errors[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("支付合计 400 万元超过拨付合计 380 万元", report.Errors[1].Reason, StringComparison.Ordinal);
+        Assert.Equal(report.Errors[1].Reason, report.Errors[2].Reason);
+        Assert.Equal(2_805_000m, (await ctx.Rows<Project>(Scope.Everything).SelectMany(p => p.Funds).SingleAsync(f => f.Stage == FundStage.Payment && f.Source == FundSource.Cooperation, Ct)).Amount);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Funds_StoredTotalsAlreadyOutOfOrder_FailTheFileRowsOfThatProjectAndSource(DatabaseProvider provider)
+    {
+        var (db, ctx, importer, _) = await ArrangeAsync(provider);
+        await using var _db = db;
+        await using var _ctx = ctx;
+        await Import(importer, "projects", ProjectsFile());
+        var header = Header("project-funds") + "\n";
+        await Import(importer, "project-funds", header + FundsOf901);
+        var project = await ctx.Rows<Project>(Scope.Everything).SingleAsync(p => p.Code == "DS-2024-901", Ct);
+        // Entered past the ledger: a payment that takes the payments above the disbursements.
+        await TestTree.AddAsync(ctx, new ProjectFund { ProjectId = project.Id, Source = FundSource.Cooperation, Stage = FundStage.Payment, Date = new DateOnly(2025, 1, 5), Amount = 1_000_000m });
+        ctx.ChangeTracker.Clear();
+
+        // A file with only an allocation of that project and source has no row of the stages compared: its rows are marked.
+        var report = await Import(importer, "project-funds", header + "DS-2024-901,东西部协作资金,下达,2024-02-20,300\n");
+
+        AssertOnlyError(report, 2, "金额（万元）", "300", "逻辑矛盾", "项目“DS-2024-901”的东西部协作资金支付合计 380.5 万元超过拨付合计 300 万元");
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Funds_NamingAMovementStoredTwice_AreARowErrorOnTheDate(DatabaseProvider provider)
+    {
+        var (db, ctx, importer, _) = await ArrangeAsync(provider);
+        await using var _db = db;
+        await using var _ctx = ctx;
+        await Import(importer, "projects", ProjectsFile());
+        var project = await ctx.Rows<Project>(Scope.Everything).SingleAsync(p => p.Code == "DS-2024-901", Ct);
+        await TestTree.AddAsync(ctx,
+            new ProjectFund { ProjectId = project.Id, Source = FundSource.SelfRaised, Stage = FundStage.Payment, Date = new DateOnly(2024, 6, 1), Amount = 50_000m },
+            new ProjectFund { ProjectId = project.Id, Source = FundSource.SelfRaised, Stage = FundStage.Payment, Date = new DateOnly(2024, 6, 1), Amount = 30_000m });
+        ctx.ChangeTracker.Clear();
+
+        var report = await Import(importer, "project-funds", Header("project-funds") + "\n" + FundsOf901);
+
+        AssertOnlyError(report, 7, "日期", "2024-06-01", "逻辑矛盾", "项目“DS-2024-901”已存有两笔这一天的自筹资金支付记录");
+        Assert.Equal(2, (await CountsAsync(ctx)).Funds);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Funds_OfAnUnknownProject_AreARowErrorOnTheProjectCode(DatabaseProvider provider)
     {
         var (db, ctx, importer, _) = await ArrangeAsync(provider);
         await using var _db = db;
         await using var _ctx = ctx;
         await Import(importer, "projects", ProjectsFile());
 
-        var error = await ImportRefusal.Of(() => Import(importer, "project-funds", Header("project-funds") + "\n" + FundsOf901
-            + "DS-2099-999,东西部协作资金,下达,2024-02-20,10\n"));
+        var report = await Import(importer, "project-funds", Header("project-funds") + "\n" + FundsOf901
+            + "DS-2099-999,东西部协作资金,下达,2024-02-20,10\n");
 
-        Assert.Contains("第 8 行：项目编号“DS-2099-999”不存在", error.Message, StringComparison.Ordinal);
+        AssertOnlyError(report, 8, "项目编号", "DS-2099-999", "引用不存在", "帮扶项目台账中没有这个项目编号；请先导入该项目");
         Assert.Equal(0, (await CountsAsync(ctx)).Funds);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Outcomes_OfAnUnknownProject_AreARowErrorOnTheProjectCode(DatabaseProvider provider)
+    {
+        var (db, ctx, importer, _) = await ArrangeAsync(provider);
+        await using var _db = db;
+        await using var _ctx = ctx;
+        await Import(importer, "projects", ProjectsFile());
+
+        var report = await Import(importer, "project-outcomes", Header("project-outcomes") + "\n"
+            + "DS-2024-901,带动群众务工,人,2024,,80,95\n"
+            + "DS-2024-991,带动群众务工,人,2024,,80,95\n");
+
+        AssertOnlyError(report, 3, "项目编号", "DS-2024-991", "引用不存在", "帮扶项目台账中没有这个项目编号");
+        Assert.Equal(0, (await CountsAsync(ctx)).Outcomes);
     }
 
     [Theory]
@@ -351,7 +450,16 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
 
     // ---- the apply step in chunks, as an importer that writes a large file piece by piece calls it ----
 
-    /// <summary>Checks every row of a CSV file, then applies the valid rows in chunks of <paramref name="chunk"/> inside one write, saving between chunks.</summary>
+    /// <summary>Rows a chunk's <see cref="LedgerDefinition.CheckStoredAsync"/> failed; thrown to roll the write back.</summary>
+    private sealed class RowsRefused(IReadOnlyList<ImportError> errors) : Exception("rows refused against stored data")
+    {
+        public IReadOnlyList<ImportError> Errors { get; } = errors;
+    }
+
+    /// <summary>
+    /// Checks every row of a CSV file, then checks against stored data and applies the valid rows in chunks of
+    /// <paramref name="chunk"/> inside one write, saving between chunks; a chunk with refused rows rolls it all back (<see cref="RowsRefused"/>).
+    /// </summary>
     private static async Task<(int Inserted, int Updated, int Unchanged)> ApplyInChunksAsync(CounterpartDbContext ctx, string ledgerName, string csv, int chunk)
     {
         var ledger = LedgerCatalog.Get(ledgerName);
@@ -375,6 +483,12 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
         {
             foreach (var part in rows.Chunk(chunk))
             {
+                await ledger.CheckStoredAsync(context, part, c);
+                if (part.Any(r => !r.Ok))
+                {
+                    throw new RowsRefused([.. part.SelectMany(r => r.Errors)]);
+                }
+
                 await ledger.ApplyAsync(context, part, c);
                 await d.SaveChangesAsync(c);
             }
@@ -420,11 +534,13 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
 
         var first = await ApplyInChunksAsync(ctx, "project-funds", file, 2);
         var again = await ApplyInChunksAsync(ctx, "project-funds", file, 2);
-        var overpaid = await Assert.ThrowsAsync<DomainException>(() => ApplyInChunksAsync(ctx, "project-funds", file.Replace("280.5", "301", StringComparison.Ordinal), 2));
+        var overpaid = await Assert.ThrowsAsync<RowsRefused>(() => ApplyInChunksAsync(ctx, "project-funds", file.Replace("280.5", "301", StringComparison.Ordinal), 2));
 
         Assert.Equal((4, 0, 0), first);
         Assert.Equal((0, 0, 4), again);
-        Assert.Contains("支付合计 301 万元超过拨付合计 300 万元", overpaid.Message, StringComparison.Ordinal);
+        // The first chunk (the payment and a disbursement) is judged on the whole file: both of its rows are involved.
+        Assert.Equal([(2, "金额（万元）", "301", "逻辑矛盾"), (3, "金额（万元）", "180", "逻辑矛盾")], overpaid.Errors.Select(e => (e.Row, e.Column, e.Value, e.Kind)));
+        Assert.All(overpaid.Errors, e => Assert.Contains("支付合计 301 万元超过拨付合计 300 万元", e.Reason, StringComparison.Ordinal));
         Assert.Equal(2_805_000m, (await ctx.Rows<Project>(Scope.Everything).SelectMany(p => p.Funds).SingleAsync(f => f.Stage == FundStage.Payment, Ct)).Amount);
     }
 }

@@ -8,7 +8,8 @@ namespace Counterpart.Tests.Ledgers;
 /// <summary>
 /// Bad rows for the agreements, projects, project-funds and project-outcomes ledgers: each file holds two good rows and
 /// then one row with some cells changed. The bad row must be reported with the exact row, column, shown value and
-/// reason, and nothing may be saved.
+/// reason, and nothing may be saved. The good rows name the reference data's pairing and project (DS-2024-012), so the
+/// rules decided by stored data are met by them.
 /// </summary>
 public sealed class BadRowCorpusAgreementsProjectsTests(ReferenceDatabases databases)
 {
@@ -23,8 +24,8 @@ public sealed class BadRowCorpusAgreementsProjectsTests(ReferenceDatabases datab
                 + "东部协作单位=440112;受益主体=;立项日期=2026-02-10;开工日期=2026-03-20;完工日期=;验收日期=;受益户数=100;受益人数=300;其中脱贫人口=120;"
                 + "联农带农方式=就业带动;资产归属=郅家山社区;填报单位=522726"),
             "项目编号=T-2026-02", "项目编号=T-2026-03"),
-        ["project-funds"] = (Row("项目编号=DS-9-01;资金来源=东西部协作资金;资金环节=下达;日期=2026-03-01;金额（万元）=100"), "资金环节=拨付", "资金环节=支付"),
-        ["project-outcomes"] = (Row("项目编号=DS-9-01;绩效指标=年培训学员;计量单位=人次;年度=2025;基期值=;目标值=500;完成值=569"), "年度=2024", "年度=2026"),
+        ["project-funds"] = (Row("项目编号=DS-2024-012;资金来源=东西部协作资金;资金环节=下达;日期=2026-03-01;金额（万元）=100"), "资金环节=拨付", "资金环节=支付"),
+        ["project-outcomes"] = (Row("项目编号=DS-2024-012;绩效指标=年培训学员;计量单位=人次;年度=2025;基期值=;目标值=500;完成值=569"), "年度=2024", "年度=2026"),
     };
 
     public static TheoryData<string, string, string, string, string> Cases() => new()
@@ -51,6 +52,8 @@ public sealed class BadRowCorpusAgreementsProjectsTests(ReferenceDatabases datab
         { "agreements", "协议年度=2026;协议名称=2026年度黄埔区—独山县东西部协作协议;签订日期=2026-03-15;指标代码=fiscal_aid;计量单位=万元;目标值=4100",
             "东部区县 + 西部区县 + 协议年度 + 指标代码", "440112 522726 2026 fiscal_aid", "与第 2 行重复" },
         { "agreements", "填报单位=不存在的单位", "填报单位", "不存在的单位", "系统中没有这个组织" },
+        // Against stored data: the pairing of 黄埔区 and 独山县 starts in 2021.
+        { "agreements", "协议年度=2020;协议名称=2020年度协议;签订日期=2020-03-01", "西部区县", "522726", "黄埔区与独山县在 2020 年没有区县结对" },
 
         { "projects", "项目编号=", "项目编号", "", "必填项为空" },
         { "projects", "项目年度=2030", "项目年度", "2030", "项目年度应在 2000 年到 2028 年之间" },
@@ -83,7 +86,10 @@ public sealed class BadRowCorpusAgreementsProjectsTests(ReferenceDatabases datab
         { "project-funds", "金额（万元）=十万", "金额（万元）", "十万", "应为金额数字" },
         { "project-funds", "金额（万元）=-5", "金额（万元）", "-5", "金额不能为负数" },
         { "project-funds", "金额（万元）=0.0000001", "金额（万元）", "0.0000001", "超过两位小数" },
-        { "project-funds", "资金环节=下达", "项目编号 + 资金来源 + 资金环节 + 日期", "DS-9-01 东西部协作资金 下达 2026-03-01", "与第 2 行重复" },
+        { "project-funds", "资金环节=下达", "项目编号 + 资金来源 + 资金环节 + 日期", "DS-2024-012 东西部协作资金 下达 2026-03-01", "与第 2 行重复" },
+        // Against stored data: the project is registered; 整合资金 paid beyond what was disbursed (the two good rows are 东西部协作资金).
+        { "project-funds", "项目编号=DS-2099-999", "项目编号", "DS-2099-999", "帮扶项目台账中没有这个项目编号" },
+        { "project-funds", "资金来源=整合资金;金额（万元）=10000", "金额（万元）", "10000", "项目“DS-2024-012”的整合资金支付合计 10000 万元超过拨付合计" },
 
         { "project-outcomes", "绩效指标=", "绩效指标", "", "必填项为空" },
         { "project-outcomes", "目标值=五百", "目标值", "五百", "应为数字，单位是“人次”" },
@@ -91,7 +97,8 @@ public sealed class BadRowCorpusAgreementsProjectsTests(ReferenceDatabases datab
         { "project-outcomes", "基期值=1.234", "基期值", "1.234", "最多保留两位小数" },
         { "project-outcomes", "年度=2027", "完成值", "569", "2027 年还没到，不能填完成值" },
         { "project-outcomes", "年度=1990", "年度", "1990", "年度应在 2000 年到 2028 年之间" },
-        { "project-outcomes", "年度=2025", "项目编号 + 绩效指标 + 年度", "DS-9-01 年培训学员 2025", "与第 2 行重复" },
+        { "project-outcomes", "年度=2025", "项目编号 + 绩效指标 + 年度", "DS-2024-012 年培训学员 2025", "与第 2 行重复" },
+        { "project-outcomes", "项目编号=DS-2099-999", "项目编号", "DS-2099-999", "帮扶项目台账中没有这个项目编号" },
     };
 
     [Theory]
