@@ -61,10 +61,38 @@ public sealed class InvestmentInflowLedger : LedgerDefinition
     /// <summary>Inflows carry no owner of their own: the batch belongs to the local entity the money arrived at.</summary>
     internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("west")!.Id;
 
+    /// <summary>The investment a row names must be registered, and landed: money cannot arrive for an investment only signed.</summary>
+    internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var investments = await InvestmentsOfAsync(context.Db, rows, ct);
+        foreach (var row in rows)
+        {
+            var east = row.Get<Organization>("east")!;
+            var west = row.Get<Organization>("west")!;
+            if (!investments.TryGetValue((east.Id, west.Id, row.Get<DateOnly?>("signed")!.Value), out var investment))
+            {
+                var dates = investments.Keys.Where(k => k.East == east.Id && k.West == west.Id).Select(k => k.Signed).Order().Select(d => Iso(d)).ToList();
+                row.Fail("signed", dates.Count == 0
+                    ? $"引导企业投资台账中没有“{east.Name}”在“{west.Name}”的投资；请先在引导企业投资台账中登记这项投资，或核对东部企业、落地企业和签约日期"
+                    : $"“{east.Name}”在“{west.Name}”的投资中没有这一天签约的（已登记的签约日期：{string.Join("、", dates)}）；请核对签约日期，或先在引导企业投资台账中登记这项投资",
+                    "引用不存在");
+            }
+            else if (!HasLanded(investment))
+            {
+                row.Fail("signed", $"“{east.Name}”在“{west.Name}”的这项投资尚未落地，不能登记到位资金；请先在引导企业投资台账中把投资状态改为“落地”并填写落地日期", "逻辑矛盾");
+            }
+        }
+    }
+
+    private static bool HasLanded(GuidedInvestment investment) => investment.Status != InvestmentStatus.Agreed && investment.LandedOn is not null;
+
+    private static Task<Dictionary<(long? East, long West, DateOnly Signed), GuidedInvestment>> InvestmentsOfAsync(CounterpartDbContext db, IReadOnlyList<RowValues> rows,
+        CancellationToken ct) => InvestmentLedger.StoredAsync(db, rows.Select(r => r.Get<Organization>("west")!.Id), ct);
+
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var db = context.Db;
-        var investments = await InvestmentLedger.StoredAsync(db, rows.Select(r => r.Get<Organization>("west")!.Id), ct);
+        var investments = await InvestmentsOfAsync(db, rows, ct);
         var inflows = new Dictionary<(long Investment, DateOnly Date), InvestmentInflow>();
         foreach (var chunk in investments.Values.Select(i => i.Id).Chunk(500))
         {
@@ -83,14 +111,9 @@ public sealed class InvestmentInflowLedger : LedgerDefinition
             var signed = row.Get<DateOnly?>("signed")!.Value;
             var date = row.Get<DateOnly?>("date")!.Value;
             var amount = row.Get<decimal?>("amount")!.Value;
-            if (!investments.TryGetValue((east.Id, west.Id, signed), out var investment))
+            if (!investments.TryGetValue((east.Id, west.Id, signed), out var investment) || !HasLanded(investment))
             {
-                throw new DomainException($"第 {row.Row} 行：没有找到这项投资（东部企业“{east.Name}”、落地企业“{west.Name}”、签约日期 {Iso(signed)}）；请先在引导企业投资台账中登记，或核对这三列。");
-            }
-
-            if (investment.Status == InvestmentStatus.Agreed || investment.LandedOn is null)
-            {
-                throw new DomainException($"第 {row.Row} 行：“{east.Name}”在“{west.Name}”的投资尚未落地，不能登记到位资金；请先在引导企业投资台账中把状态改为“落地”并填写落地日期。");
+                throw new InvalidOperationException($"Row {row.Row}: its investment is not stored or not landed, yet passed CheckStoredAsync.");
             }
 
             if (!inflows.TryGetValue((investment.Id, date), out var existing))

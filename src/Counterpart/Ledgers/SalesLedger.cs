@@ -100,6 +100,22 @@ public sealed class SalesLedger : LedgerDefinition
 
     internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
+    /// <summary>A product number, when given, must be in the product directory.</summary>
+    internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var products = await ProductsOfAsync(context.Db, rows, ct);
+        foreach (var row in rows)
+        {
+            if (row.Get<string>("product") is { } code && !products.ContainsKey(ProductLedger.CodeOf(code)))
+            {
+                row.Fail("product", "消费帮扶产品目录中没有这个产品编号；请先导入产品目录，或核对编号（不是认定产品的不填）", "引用不存在");
+            }
+        }
+    }
+
+    private static Task<Dictionary<string, Product>> ProductsOfAsync(CounterpartDbContext db, IReadOnlyList<RowValues> rows, CancellationToken ct) =>
+        ProductLedger.StoredAsync(db, rows.Where(r => r.Has("product")).Select(r => ProductLedger.CodeOf(r.Get<string>("product")!)), ct);
+
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var db = context.Db;
@@ -112,7 +128,7 @@ public sealed class SalesLedger : LedgerDefinition
             }
         }
 
-        var products = await ProductLedger.StoredAsync(db, rows.Where(r => r.Has("product")).Select(r => ProductLedger.CodeOf(r.Get<string>("product")!)), ct);
+        var products = await ProductsOfAsync(db, rows, ct);
         foreach (var row in rows)
         {
             var seller = row.Get<Organization>("seller")!;
@@ -121,7 +137,7 @@ public sealed class SalesLedger : LedgerDefinition
             {
                 productId = products.TryGetValue(ProductLedger.CodeOf(code), out var product)
                     ? product.Id
-                    : throw new DomainException($"第 {row.Row} 行：产品编号“{code}”不在消费帮扶产品目录中；请先导入产品目录，或核对编号（不是认定产品的可不填）。");
+                    : throw new InvalidOperationException($"Row {row.Row}: product {code} is not stored, yet passed CheckStoredAsync.");
             }
 
             var fresh = new Sale

@@ -150,23 +150,27 @@ public sealed class TalentLedger : LedgerDefinition
 
     internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
-    internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    /// <summary>
+    /// A row without an ID number must name one person: if several stored persons of that name served with its eastern
+    /// unit (and not exactly one of them was registered without a number), the number is needed to tell them apart.
+    /// </summary>
+    internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
-        var db = context.Db;
-        var hashes = rows.Where(r => r.Has("id_number"))
-            .ToDictionary(r => r, r => context.Protector.Hash(r.Get<ResidentIdResult>("id_number").Normalized!));
-
-        // Persons with an ID number, by its hash.
-        var byHash = new Dictionary<string, TalentPerson>(StringComparer.Ordinal);
-        foreach (var chunk in hashes.Values.Distinct(StringComparer.Ordinal).Chunk(500))
+        var byNameEast = await NamesakesAsync(context.Db, rows, ct);
+        foreach (var row in rows.Where(r => !r.Has("id_number")))
         {
-            foreach (var p in await db.Rows<TalentPerson>(Scope.Everything).Where(p => chunk.Contains(p.IdNumber!.Hash)).ToListAsync(ct))
+            var name = row.Get<string>("name")!;
+            var east = row.Get<Organization>("east")!;
+            if (byNameEast.TryGetValue((name, east.Id), out var candidates) && Namesake(candidates).Ambiguous)
             {
-                byHash[p.IdNumber!.Hash] = p;
+                row.Fail("id_number", $"在“{east.Name}”交流过的人员中已有 {candidates.Count} 人叫“{name}”，无法确定是哪一位；请填写此人的身份证号", "必填项为空");
             }
         }
+    }
 
-        // Persons named in rows without an ID number, by name and the eastern units of their assignments.
+    /// <summary>Stored persons named in rows without an ID number, by name and the eastern units of their assignments.</summary>
+    private static async Task<Dictionary<(string Name, long East), List<TalentPerson>>> NamesakesAsync(CounterpartDbContext db, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
         var byNameEast = new Dictionary<(string, long), List<TalentPerson>>();
         var named = rows.Where(r => !r.Has("id_number")).Select(r => r.Get<string>("name")!).Distinct(StringComparer.Ordinal).ToList();
         foreach (var chunk in named.Chunk(500))
@@ -187,6 +191,38 @@ public sealed class TalentLedger : LedgerDefinition
                 }
             }
         }
+
+        return byNameEast;
+    }
+
+    /// <summary>
+    /// Which of the persons of a name who served with an eastern unit a row without an ID number means: the one
+    /// registered without a number, else the only one; none when there is no such person; ambiguous otherwise.
+    /// </summary>
+    private static (TalentPerson? Person, bool Ambiguous) Namesake(List<TalentPerson> candidates)
+    {
+        var withoutId = candidates.Where(p => p.IdNumber is null).ToList();
+        TalentPerson? chosen = withoutId.Count == 1 ? withoutId[0] : withoutId.Count == 0 && candidates.Count == 1 ? candidates[0] : null;
+        return (chosen, chosen is null && candidates.Count > 0);
+    }
+
+    internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var db = context.Db;
+        var hashes = rows.Where(r => r.Has("id_number"))
+            .ToDictionary(r => r, r => context.Protector.Hash(r.Get<ResidentIdResult>("id_number").Normalized!));
+
+        // Persons with an ID number, by its hash.
+        var byHash = new Dictionary<string, TalentPerson>(StringComparer.Ordinal);
+        foreach (var chunk in hashes.Values.Distinct(StringComparer.Ordinal).Chunk(500))
+        {
+            foreach (var p in await db.Rows<TalentPerson>(Scope.Everything).Where(p => chunk.Contains(p.IdNumber!.Hash)).ToListAsync(ct))
+            {
+                byHash[p.IdNumber!.Hash] = p;
+            }
+        }
+
+        var byNameEast = await NamesakesAsync(db, rows, ct);
 
         // Resolve every row's person first (the same person object for rows of one person), then their assignments.
         var persons = new Dictionary<RowValues, TalentPerson>();
@@ -252,7 +288,8 @@ public sealed class TalentLedger : LedgerDefinition
 
     /// <summary>
     /// The row's person: by ID number when given; otherwise by name among those who served with the same eastern unit,
-    /// preferring a person registered without a number. A new person is created (once) when none is found.
+    /// preferring a person registered without a number (<see cref="Namesake"/>). A new person is created (once) when none
+    /// is found.
     /// </summary>
     private static TalentPerson PersonOf(ImportApplyContext context, RowValues row, Dictionary<RowValues, string> hashes,
         Dictionary<string, TalentPerson> byHash, Dictionary<(string, long), List<TalentPerson>> byNameEast)
@@ -271,11 +308,12 @@ public sealed class TalentLedger : LedgerDefinition
         }
 
         var candidates = byNameEast.TryGetValue((name, east.Id), out var list) ? list : byNameEast[(name, east.Id)] = [];
-        var withoutId = candidates.Where(p => p.IdNumber is null).ToList();
-        var chosen = withoutId.Count == 1 ? withoutId[0]
-            : withoutId.Count == 0 && candidates.Count == 1 ? candidates[0]
-            : candidates.Count == 0 ? null
-            : throw new DomainException($"第 {row.Row} 行：在“{east.Name}”交流过的人员中有 {candidates.Count} 人叫“{name}”，请填写身份证号以区分。");
+        var (chosen, ambiguous) = Namesake(candidates);
+        if (ambiguous)
+        {
+            throw new InvalidOperationException($"Row {row.Row}: several namesakes at one eastern unit, yet the row passed CheckStoredAsync.");
+        }
+
         if (chosen is null)
         {
             chosen = NewPerson(context, row);

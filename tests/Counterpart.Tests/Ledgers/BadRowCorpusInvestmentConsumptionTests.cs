@@ -23,7 +23,7 @@ public sealed class BadRowCorpusInvestmentConsumptionTests(ReferenceDatabases da
         }, "签约日期", ["2024-02-10", "2024-03-10"]),
         "investment-inflows" => (new(StringComparer.Ordinal)
         {
-            ["东部企业"] = "广州穗农食用菌科技有限公司", ["落地企业"] = "独山穗农食用菌有限公司", ["签约日期"] = "2022-01-01", ["到位日期"] = "2022-05-01",
+            ["东部企业"] = "广州穗农食用菌科技有限公司", ["落地企业"] = "独山穗农食用菌有限公司", ["签约日期"] = "2021-10-19", ["到位日期"] = "2022-05-01",
             ["到位资金（万元）"] = "500",
         }, "到位日期", ["2022-06-01", "2022-07-01"]),
         "products" => (new(StringComparer.Ordinal)
@@ -67,11 +67,15 @@ public sealed class BadRowCorpusInvestmentConsumptionTests(ReferenceDatabases da
         { "investment", "填报单位=", "填报单位", "", "必填项为空" },
         { "investment-inflows", "签约日期=", "签约日期", "", "必填项为空" },
         { "investment-inflows", "落地企业=独山不存在有限公司", "落地企业", "独山不存在有限公司", "系统中没有这个组织" },
-        { "investment-inflows", "到位日期=2021-12-31", "到位日期", "2021-12-31", "到位日期早于该投资的签约日期" },
+        { "investment-inflows", "到位日期=2021-10-18", "到位日期", "2021-10-18", "到位日期早于该投资的签约日期" },
         { "investment-inflows", "到位日期=2026-12-01", "到位日期", "2026-12-01", "到位日期晚于今天" },
         { "investment-inflows", "到位资金（万元）=五百", "到位资金（万元）", "五百", "应为金额数字" },
         { "investment-inflows", "到位资金（万元）=0", "到位资金（万元）", "0", "到位资金应大于0" },
         { "investment-inflows", "到位日期=2022-05-01", "东部企业 + 落地企业 + 签约日期 + 到位日期", "@key", "与第 2 行重复" },
+        // Rules of the stored investments (checked just before the rows are written).
+        { "investment-inflows", "签约日期=2021-10-20", "签约日期", "2021-10-20", "没有这一天签约的（已登记的签约日期：2021-10-19）" },
+        { "investment-inflows", "东部企业=广州粤茗茶业集团有限公司", "签约日期", "2021-10-19", "引导企业投资台账中没有“广州粤茗茶业集团有限公司”在“独山穗农食用菌有限公司”的投资" },
+        { "investment-inflows", "东部企业=广州云谷数据服务有限公司|落地企业=522726|签约日期=2025-10-20|到位日期=2025-11-01", "签约日期", "2025-10-20", "这项投资尚未落地，不能登记到位资金" },
         { "products", "产品编号=", "产品编号", "", "必填项为空" },
         { "products", "产品编号=xfbf-t-01", "产品编号", "XFBF-T-01", "与第 2 行重复" },
         { "products", "供应商=522726", "供应商", "522726", "是地区或园区" },
@@ -88,6 +92,7 @@ public sealed class BadRowCorpusInvestmentConsumptionTests(ReferenceDatabases da
         { "sales", "东部单位=522726-H01", "东部单位", "522726-H01", "与销售单位同在贵州省，不是东部单位" },
         { "sales", "计入东部=否|东部单位=", "购买方", "", "东部单位和购买方至少填一项" },
         { "sales", "计入东部=也许", "计入东部", "也许", "应填“是”或“否”" },
+        { "sales", "产品编号=XFBF-522726-999", "产品编号", "XFBF-522726-999", "消费帮扶产品目录中没有这个产品编号；请先导入产品目录" },
         { "donations", "受赠单位=不存在的学校", "受赠单位", "不存在的学校", "系统中没有这个组织" },
         { "donations", "捐赠票据号=JZ-T01", "受赠单位 + 捐赠票据号", "522726-S05 JZ-T01", "与第 2 行重复" },
         { "donations", "捐赠单位=", "捐赠单位", "", "捐赠单位和捐赠人至少填一项" },
@@ -132,7 +137,7 @@ public sealed class BadRowCorpusInvestmentConsumptionTests(ReferenceDatabases da
         if (expectedValue == "@key")
         {
             // The repeated key names organizations by their stored codes (credit codes, masked like other long numbers).
-            Assert.Contains("2022-01-01 2022-05-01", error.Value, StringComparison.Ordinal);
+            Assert.Contains("2021-10-19 2022-05-01", error.Value, StringComparison.Ordinal);
         }
         else
         {

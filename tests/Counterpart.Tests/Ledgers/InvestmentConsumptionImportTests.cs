@@ -205,26 +205,34 @@ public sealed class InvestmentConsumptionImportTests(ReferenceDatabases database
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Import_InflowsOfAnUnknownOrUnlandedInvestment_AreRefusedWithTheRowAndSaveNothing(DatabaseProvider provider)
+    public async Task Import_InflowsOfAnUnknownOrUnlandedInvestment_AreRowErrorsOnTheSigningDateAndSaveNothing(DatabaseProvider provider)
     {
         var (db, ctx, importer) = await ArrangeAsync(provider);
         await using var _ = db;
         await using var __ = ctx;
         await Import(importer, "investment", Investments());
-        var header = HeaderOf("investment-inflows");
+        var batches = await ctx.Rows<ImportBatch>(Scope.Everything).CountAsync(Ct);
 
-        var unlanded = await ImportRefusal.Of(() => importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(
-                $"{header}\n440112-E01,522726-E01,2022-01-10,2022-07-01,100\n440112-E02,522726,2024-05-01,2024-06-01,100\n")),
-            "到位.csv", "investment-inflows", new ImportOptions("测试员"), null, Ct));
-        var unknown = await ImportRefusal.Of(() => importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(
-                $"{header}\n440112-E01,522726-E01,2022-01-11,2022-07-01,100\n")),
-            "到位.csv", "investment-inflows", new ImportOptions("测试员"), null, Ct));
+        var report = await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(HeaderOf("investment-inflows") + "\n"
+                + "440112-E01,522726-E01,2022-01-10,2022-07-01,100\n"
+                + "440112-E02,522726,2024-05-01,2024-06-01,100\n"
+                + "440112-E01,522726-E01,2022-01-11,2022-07-01,100\n"
+                + "440112-E02,522726-E01,2022-01-10,2022-07-01,100\n")),
+            "到位.csv", "investment-inflows", new ImportOptions("测试员"), null, Ct);
 
-        Assert.Contains("第 3 行", unlanded.Message, StringComparison.Ordinal);
-        Assert.Contains("尚未落地", unlanded.Message, StringComparison.Ordinal);
-        Assert.Contains("第 2 行", unknown.Message, StringComparison.Ordinal);
-        Assert.Contains("没有找到这项投资", unknown.Message, StringComparison.Ordinal);
+        Assert.Equal((ImportStatus.Rejected, 3), (report.Status, report.Rejected));
+        Assert.Collection(report.Errors,
+            e => AssertRowError(e, 3, "签约日期", "2024-05-01", "逻辑矛盾", "“广州某电子有限公司”在“独山县”的这项投资尚未落地，不能登记到位资金；请先在引导企业投资台账中把投资状态改为“落地”"),
+            e => AssertRowError(e, 4, "签约日期", "2022-01-11", "引用不存在", "“广州某农业投资有限公司”在“独山某食用菌有限公司”的投资中没有这一天签约的（已登记的签约日期：2022-01-10）"),
+            e => AssertRowError(e, 5, "签约日期", "2022-01-10", "引用不存在", "引导企业投资台账中没有“广州某电子有限公司”在“独山某食用菌有限公司”的投资；请先在引导企业投资台账中登记"));
         Assert.Empty(await InflowAmountsAsync(ctx));
+        Assert.Equal(batches, await ctx.Rows<ImportBatch>(Scope.Everything).CountAsync(Ct));
+    }
+
+    private static void AssertRowError(ImportError error, int row, string column, string value, string kind, string reason)
+    {
+        Assert.Equal((row, column, value, kind), (error.Row, error.Column, error.Value, error.Kind));
+        Assert.Contains(reason, error.Reason, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -268,19 +276,21 @@ public sealed class InvestmentConsumptionImportTests(ReferenceDatabases database
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Import_SaleOfAProductNotInTheDirectory_IsRefusedWithTheRowAndSavesNothing(DatabaseProvider provider)
+    public async Task Import_SaleOfAProductNotInTheDirectory_IsARowErrorOnTheProductAndSavesNothing(DatabaseProvider provider)
     {
         var (db, ctx, importer) = await ArrangeAsync(provider);
         await using var _ = db;
         await using var __ = ctx;
         await Import(importer, "products", Products());
+        var batches = await ctx.Rows<ImportBatch>(Scope.Everything).CountAsync(Ct);
 
-        var e = await ImportRefusal.Of(() => importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(Sales(product: "XFBF-T-404"))),
-            "销售.csv", "sales", new ImportOptions("测试员"), null, Ct));
+        var report = await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(Sales(product: "XFBF-T-404"))),
+            "销售.csv", "sales", new ImportOptions("测试员"), null, Ct);
 
-        Assert.Contains("第 2 行", e.Message, StringComparison.Ordinal);
-        Assert.Contains("“XFBF-T-404”不在消费帮扶产品目录中", e.Message, StringComparison.Ordinal);
+        Assert.Equal((ImportStatus.Rejected, 1), (report.Status, report.Rejected));
+        AssertRowError(Assert.Single(report.Errors), 2, "产品编号", "XFBF-T-404", "引用不存在", "消费帮扶产品目录中没有这个产品编号；请先导入产品目录，或核对编号");
         Assert.Equal(0, await ctx.Rows<Sale>(Scope.Everything).CountAsync(Ct));
+        Assert.Equal(batches, await ctx.Rows<ImportBatch>(Scope.Everything).CountAsync(Ct));
     }
 
     [Theory]
@@ -345,6 +355,9 @@ public sealed class InvestmentConsumptionImportTests(ReferenceDatabases database
         {
             foreach (var chunk in rows.Chunk(chunkSize))
             {
+                // As the importer does: the stored-data rules first (they must see what earlier chunks stored).
+                await ledger.CheckStoredAsync(context, chunk, c);
+                Assert.All(chunk, r => Assert.True(r.Ok, string.Join("；", r.Errors.Select(e => $"{e.Row} {e.Column} {e.Reason}"))));
                 await ledger.ApplyAsync(context, chunk, c);
                 await d.SaveChangesAsync(c);
             }

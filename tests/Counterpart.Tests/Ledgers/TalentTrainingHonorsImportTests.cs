@@ -291,6 +291,31 @@ public sealed class TalentTrainingHonorsImportTests(ReferenceDatabases databases
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task ImportTalent_NoNumberForANameTwoPersonsShareAtTheEastUnit_IsARowErrorOnTheNumberAndSavesNothing(DatabaseProvider provider)
+    {
+        var (db, ctx, importer) = await ArrangeAsync(provider);
+        await using var _ = db;
+        await using var __ = ctx;
+        // Two teachers named 陈静, told apart by their numbers, both taught for the same eastern school.
+        var namesakes = await Import(importer, "talent", FileOf("talent")
+            + $"陈静,{ResidentId.Create("440112", new DateOnly(1992, 3, 3), 358)},女,教师,支教,东→西,440112-S01,522726-S02,2024-09-01,2025-01-20,语文教师,440112\n");
+        Assert.True(namesakes.Status == ImportStatus.Committed, Explain(namesakes));
+        var before = (await StoredAsync(ctx, "talent"), await ctx.Rows<TalentPerson>(Scope.Everything).CountAsync(Ct), await ctx.Rows<ImportBatch>(Scope.Everything).CountAsync(Ct));
+
+        var report = await Import(importer, "talent", Header("talent") + "\n"
+            + "李春燕,,女,教师,跟岗学习,西→东,440112-S01,522726-S02,2025-03-01,2025-04-10,跟岗学习,522726\n"
+            + "陈静,,女,教师,支教,东→西,440112-S01,522726-S01,2025-09-01,,支教,440112\n"
+            + "陈静,,女,教师,支教,东→西,440112-A01,522726-S01,2025-09-01,,支教,440112\n");
+
+        Assert.Equal((ImportStatus.Rejected, 1), (report.Status, report.Rejected));
+        var error = Assert.Single(report.Errors);
+        Assert.Equal((3, "身份证号", "", "必填项为空"), (error.Row, error.Column, error.Value, error.Kind));
+        Assert.Contains("在“广州市黄埔区香雪中学”交流过的人员中已有 2 人叫“陈静”，无法确定是哪一位；请填写此人的身份证号", error.Reason, StringComparison.Ordinal);
+        Assert.Equal(before, (await StoredAsync(ctx, "talent"), await ctx.Rows<TalentPerson>(Scope.Everything).CountAsync(Ct), await ctx.Rows<ImportBatch>(Scope.Everything).CountAsync(Ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task ImportTrainings_TitleTypedHalfWidth_MatchesTheSameSessionAndKeepsWhatWasTyped(DatabaseProvider provider)
     {
         var (db, ctx, importer) = await ArrangeAsync(provider);
@@ -351,10 +376,14 @@ public sealed class TalentTrainingHonorsImportTests(ReferenceDatabases databases
         var half = rows.Count / 2;
         await new LedgerWriter(ctx).WriteAsync(WriteContext.System("test"), async (d, c) =>
         {
-            await definition.ApplyAsync(context, rows[..half], c);
-            await d.SaveChangesAsync(c);
-            await definition.ApplyAsync(context, rows[half..], c);
-            await d.SaveChangesAsync(c);
+            foreach (var chunk in new[] { rows[..half], rows[half..] })
+            {
+                // As the importer does: the stored-data rules first, seeing what the first chunk wrote.
+                await definition.CheckStoredAsync(context, chunk, c);
+                Assert.All(chunk, r => Assert.True(r.Ok, string.Join("；", r.Errors.Select(e => e.Reason))));
+                await definition.ApplyAsync(context, chunk, c);
+                await d.SaveChangesAsync(c);
+            }
         }, Ct);
 
         var unique = Files[ledger].Rows.Length;
