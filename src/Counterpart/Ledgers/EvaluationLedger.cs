@@ -108,37 +108,60 @@ public sealed class EvaluationLedger : LedgerDefinition
         return rounds;
     }
 
-    internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    /// <summary>
+    /// A new round must hang on a pairing of its two sides in force during its year: with none at all the units are
+    /// what to fix, with one in force in other years the year is.
+    /// </summary>
+    internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
-        var db = context.Db;
-        var pairings = await PairingsAsync(db, rows.Select(r => (r.Get<Organization>("east")!.Id, r.Get<Organization>("west")!.Id)), ct);
-        var rounds = await RoundsAsync(db, pairings, ct);
-        var missing = new List<string>();
-        var plan = new List<(RowValues Row, EvaluationRound? Stored, Pairing? Pairing)>();
+        var pairings = await PairingsAsync(context.Db, rows.Select(Sides), ct);
+        var rounds = await RoundsAsync(context.Db, pairings, ct);
         foreach (var row in rows)
         {
             var (east, west, year) = (row.Get<Organization>("east")!, row.Get<Organization>("west")!, row.Get<int?>("year")!.Value);
-            var level = Levels[row.Get<string>("level")!];
-            if (rounds.TryGetValue((east.Id, west.Id, year, level), out var stored))
+            if (rounds.ContainsKey((east.Id, west.Id, year, Levels[row.Get<string>("level")!])) || PairingFor(pairings, east.Id, west.Id, year) is not null)
             {
-                plan.Add((row, stored, null));
                 continue;
             }
 
-            // A new round belongs to the pairing of these two sides in force during the year: the district↔county one
-            // first, then the latest started.
-            var pairing = pairings
-                .Where(p => p.EastOrgId == east.Id && p.WestOrgId == west.Id && p.StartDate.Year <= year && (p.EndDate is null || p.EndDate.Value.Year >= year))
-                .OrderBy(p => p.Kind == PairingKind.DistrictCounty ? 0 : 1).ThenByDescending(p => p.StartDate).ThenBy(p => p.Id).FirstOrDefault();
-            if (pairing is null)
+            var periods = pairings.Where(p => p.EastOrgId == east.Id && p.WestOrgId == west.Id).OrderBy(p => p.StartDate)
+                .Select(p => p.EndDate is { } end ? $"{Iso(p.StartDate)} 至 {Iso(end)}" : $"{Iso(p.StartDate)} 起").Distinct().ToList();
+            if (periods.Count > 0)
             {
-                missing.Add($"第 {row.Row} 行：{east.Name}与{west.Name}在 {year} 年没有结对关系");
+                row.Fail("year", $"{east.Name}与{west.Name}的结对期为 {string.Join("、", periods)}，{year} 年不在其中；请核对年度，或在结对关系台账中改正结对的开始、结束日期", "引用不存在");
             }
-
-            plan.Add((row, null, pairing));
+            else
+            {
+                row.Fail("east", $"{east.Name}与{west.Name}之间没有结对关系；考核评价须挂在结对上，请先在结对关系台账中登记这个结对，或改正东部单位、西部单位", "引用不存在");
+            }
         }
+    }
 
-        ThrowIfMissing(missing, "考核评价须挂在结对上；请先在结对关系台账中登记，或检查东部单位、西部单位和年度。");
+    private static (long East, long West) Sides(RowValues row) => (row.Get<Organization>("east")!.Id, row.Get<Organization>("west")!.Id);
+
+    /// <summary>
+    /// The pairing a new round of two sides for a year belongs to: of those in force during the year, the
+    /// district↔county one first, then the latest started.
+    /// </summary>
+    private static Pairing? PairingFor(List<Pairing> pairings, long east, long west, int year) =>
+        pairings
+            .Where(p => p.EastOrgId == east && p.WestOrgId == west && p.StartDate.Year <= year && (p.EndDate is null || p.EndDate.Value.Year >= year))
+            .OrderBy(p => p.Kind == PairingKind.DistrictCounty ? 0 : 1).ThenByDescending(p => p.StartDate).ThenBy(p => p.Id).FirstOrDefault();
+
+    internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var db = context.Db;
+        var pairings = await PairingsAsync(db, rows.Select(Sides), ct);
+        var rounds = await RoundsAsync(db, pairings, ct);
+        var plan = new List<(RowValues Row, EvaluationRound? Stored, Pairing? Pairing)>();
+        foreach (var row in rows)
+        {
+            var (east, west, year) = (row.Get<Organization>("east")!.Id, row.Get<Organization>("west")!.Id, row.Get<int?>("year")!.Value);
+            var level = Levels[row.Get<string>("level")!];
+            plan.Add(rounds.TryGetValue((east, west, year, level), out var stored)
+                ? (row, stored, null)
+                : (row, null, PairingFor(pairings, east, west, year) ?? throw new InvalidOperationException($"Row {row.Row} passed the stored-data check without a pairing in force.")));
+        }
 
         foreach (var (row, stored, pairing) in plan)
         {

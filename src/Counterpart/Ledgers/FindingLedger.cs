@@ -165,6 +165,48 @@ public sealed class FindingLedger : LedgerDefinition
 
     internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
+    /// <summary>
+    /// The source a row names must be stored: the evaluation round (in the evaluations ledger) or the one inspection of
+    /// the site that day (in the inspections ledger).
+    /// </summary>
+    internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var rounds = await RoundsAsync(context.Db, rows, ct);
+        var visits = await VisitsAsync(context.Db, rows, ct);
+        foreach (var row in rows)
+        {
+            if (RoundKey(row) is { } rk && !rounds.ContainsKey(rk))
+            {
+                var pairing = $"{row.Get<Organization>("round_east")!.Name}与{row.Get<Organization>("round_west")!.Name}";
+                var (east, west, year, level) = rk;
+                var otherLevels = rounds.Keys.Where(k => (k.Item1, k.Item2, k.Item3) == (east, west, year)).Select(k => LevelName(k.Item4)).Distinct().ToList();
+                if (otherLevels.Count > 0)
+                {
+                    row.Fail("source", $"考核评价台账中{pairing}的 {year} 年度只有{string.Join("、", otherLevels)}，没有{LevelName(level)}；请改正问题来源或考核年度", "引用不存在");
+                }
+                else
+                {
+                    row.Fail("round_year", $"考核评价台账中没有{pairing}的 {year} 年度{LevelName(level)}；请先导入考核评价台账，或改正考核东部单位、考核西部单位和考核年度", "引用不存在");
+                }
+            }
+
+            if (VisitKey(row) is { } vk && visits.GetValueOrDefault(vk) is not [_])
+            {
+                var site = row.Get<Organization>("site")!.Name;
+                if (visits.TryGetValue(vk, out var same))
+                {
+                    row.Fail("visit_date", $"{site}在 {Iso(vk.Item2)} 有 {same.Count} 次检查（不同检查清单），无法确定问题出自哪一次；请把问题来源改为“其他”、清空检查点和检查日期，并在问题描述中写明是哪份检查清单", "逻辑矛盾");
+                }
+                else
+                {
+                    row.Fail("visit_date", $"检查台账中没有{site}在 {Iso(vk.Item2)} 的检查；请先导入检查台账，或改正检查点和检查日期", "引用不存在");
+                }
+            }
+        }
+    }
+
+    private static string LevelName(EvaluationLevel level) => EvaluationLedger.Levels.First(l => l.Value == level).Key;
+
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var db = context.Db;
@@ -184,24 +226,6 @@ public sealed class FindingLedger : LedgerDefinition
 
         var rounds = await RoundsAsync(db, rows, ct);
         var visits = await VisitsAsync(db, rows, ct);
-        var problems = new List<string>();
-        foreach (var row in rows)
-        {
-            if (RoundKey(row) is { } rk && !rounds.ContainsKey(rk))
-            {
-                problems.Add($"第 {row.Row} 行：{row.Get<Organization>("round_east")!.Name}与{row.Get<Organization>("round_west")!.Name}的 {rk.Item3} 年度{row.Get<string>("source")}在考核评价台账中不存在");
-            }
-
-            if (VisitKey(row) is { } vk && visits.GetValueOrDefault(vk) is not [_])
-            {
-                problems.Add(visits.ContainsKey(vk)
-                    ? $"第 {row.Row} 行：{row.Get<Organization>("site")!.Name}在 {Iso(vk.Item2)} 有多次检查，无法确定是哪一次"
-                    : $"第 {row.Row} 行：{row.Get<Organization>("site")!.Name}在 {Iso(vk.Item2)} 的检查在检查台账中不存在");
-            }
-        }
-
-        ThrowIfMissing(problems, "请先导入考核评价台账或检查台账，或改正问题来源的各列。");
-
         foreach (var row in rows)
         {
             var concerns = row.Get<Organization>("concerns")!.Id;
@@ -209,8 +233,8 @@ public sealed class FindingLedger : LedgerDefinition
             var description = row.Get<string>("description")!;
             var area = row.Get<string>("area")!;
             var owner = row.Get<Organization>("owner")!.Id;
-            long? roundId = RoundKey(row) is { } rk ? rounds[rk] : null;
-            long? inspectionId = VisitKey(row) is { } vk ? visits[vk][0] : null;
+            long? roundId = RoundKey(row) is { } rk ? Stored(rounds, rk) : null;
+            long? inspectionId = VisitKey(row) is { } vk ? Stored(visits, vk).Single() : null;
             var measure = row.Get<string>("measure");
             if (!stored.TryGetValue((concerns, date, description), out var finding))
             {

@@ -65,6 +65,25 @@ public sealed class NeedLedger : LedgerDefinition
     private static MatchStatus StatusOf(RowValues row) =>
         row.Get<string>("status") is { } label ? Statuses[label] : row.Has("project") ? MatchStatus.Matched : MatchStatus.Open;
 
+    /// <summary>A need names the project that took it up by its code; the project must be in the projects ledger.</summary>
+    internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var projects = await ProjectsAsync(context.Db, rows, ct);
+        foreach (var row in rows)
+        {
+            if (row.Get<string>("project") is { } code && !projects.ContainsKey(code))
+            {
+                row.Fail("project", "项目台账中没有这个项目编号；请先导入项目台账，或改正对接项目编号", "引用不存在");
+            }
+        }
+    }
+
+    /// <summary>Stored project ids by code, for the projects the rows name.</summary>
+    private static async Task<Dictionary<string, long>> ProjectsAsync(CounterpartDbContext db, IReadOnlyList<RowValues> rows, CancellationToken ct) =>
+        (await InChunksAsync(rows.Select(r => r.Get<string>("project")).OfType<string>(),
+            chunk => db.Rows<Project>(Scope.Everything).Where(p => chunk.Contains(p.Code)).Select(p => new { p.Code, p.Id }), ct))
+        .ToDictionary(p => p.Code, p => p.Id, StringComparer.Ordinal);
+
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var db = context.Db;
@@ -77,12 +96,7 @@ public sealed class NeedLedger : LedgerDefinition
             stored.TryAdd((n.WestOrgId, n.Year, Read(n.Title)), n);
         }
 
-        var projects = (await InChunksAsync(rows.Select(r => r.Get<string>("project")).OfType<string>(),
-                chunk => db.Rows<Project>(Scope.Everything).Where(p => chunk.Contains(p.Code)).Select(p => new { p.Code, p.Id }), ct))
-            .ToDictionary(p => p.Code, p => p.Id, StringComparer.Ordinal);
-        ThrowIfMissing([.. rows.Where(r => r.Get<string>("project") is { } code && !projects.ContainsKey(code)).Select(r => $"第 {r.Row} 行的对接项目编号“{r.Get<string>("project")}”在项目台账中不存在")],
-            "请先导入项目台账，或改正项目编号。");
-
+        var projects = await ProjectsAsync(db, rows, ct);
         foreach (var row in rows)
         {
             var west = row.Get<Organization>("west")!;
@@ -90,7 +104,7 @@ public sealed class NeedLedger : LedgerDefinition
             var title = row.Get<string>("title")!;
             var area = row.Get<string>("area")!;
             var status = StatusOf(row);
-            long? projectId = row.Get<string>("project") is { } code ? projects[code] : null;
+            long? projectId = row.Get<string>("project") is { } code ? Stored(projects, code) : null;
             var owner = row.Get<Organization>("owner")!.Id;
             if (!stored.TryGetValue((west.Id, year, title), out var need))
             {

@@ -87,6 +87,47 @@ public sealed class OfferLedger : LedgerDefinition
     private static (long West, int Year, string Title)? NeedKeyOf(RowValues row) =>
         row.Get<Organization>("need_west") is { } west ? (west.Id, row.Get<int?>("need_year") ?? row.Get<int?>("year")!.Value, row.Get<string>("need_title")!) : null;
 
+    /// <summary>
+    /// The need an offer answers must be in the needs list. When the unit has a need of that name in another year, the
+    /// year is what to fix; otherwise the name (or the unit) is.
+    /// </summary>
+    internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var needs = await NeedsAsync(context.Db, rows, ct);
+        foreach (var row in rows)
+        {
+            if (NeedKeyOf(row) is not { } key || needs.ContainsKey(key))
+            {
+                continue;
+            }
+
+            var west = row.Get<Organization>("need_west")!.Name;
+            var otherYears = needs.Keys.Where(k => k.West == key.West && k.Title == key.Title).Select(k => k.Year).Order().ToList();
+            if (otherYears.Count > 0)
+            {
+                var asWritten = row.Has("need_year") ? "" : $"（不填时按本行年度 {key.Year}）";
+                row.Fail("need_year", $"需求清单中{west}的“{key.Title}”是 {string.Join("、", otherYears)} 年的需求，没有 {key.Year} 年的{asWritten}；请改正对接需求年度", "引用不存在");
+            }
+            else
+            {
+                row.Fail("need_title", $"需求清单中没有{west} {key.Year} 年的这项需求；请先导入需求清单，或按需求清单的写法改正对接需求的单位、年度和名称", "引用不存在");
+            }
+        }
+    }
+
+    /// <summary>Stored need ids by (western unit, year, title as read), for the western units the rows name.</summary>
+    private static async Task<Dictionary<(long West, int Year, string Title), long>> NeedsAsync(CounterpartDbContext db, IReadOnlyList<RowValues> rows, CancellationToken ct)
+    {
+        var needs = new Dictionary<(long West, int Year, string Title), long>();
+        foreach (var n in await InChunksAsync(rows.Select(NeedKeyOf).OfType<(long West, int Year, string Title)>().Select(w => w.West),
+                     chunk => db.Rows<Need>(Scope.Everything).Where(n => chunk.Contains(n.WestOrgId)).OrderBy(n => n.Id).Select(n => new { n.WestOrgId, n.Year, n.Title, n.Id }), ct))
+        {
+            needs.TryAdd((n.WestOrgId, n.Year, Read(n.Title)), n.Id);
+        }
+
+        return needs;
+    }
+
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var db = context.Db;
@@ -98,25 +139,14 @@ public sealed class OfferLedger : LedgerDefinition
             stored.TryAdd((o.EastOrgId, o.Year, Read(o.Title)), o);
         }
 
-        var wanted = rows.Select(NeedKeyOf).OfType<(long West, int Year, string Title)>().ToList();
-        var needs = new Dictionary<(long, int, string), long>();
-        foreach (var n in await InChunksAsync(wanted.Select(w => w.West),
-                     chunk => db.Rows<Need>(Scope.Everything).Where(n => chunk.Contains(n.WestOrgId)).OrderBy(n => n.Id).Select(n => new { n.WestOrgId, n.Year, n.Title, n.Id }), ct))
-        {
-            needs.TryAdd((n.WestOrgId, n.Year, Read(n.Title)), n.Id);
-        }
-
-        ThrowIfMissing([.. rows.Where(r => NeedKeyOf(r) is { } k && !needs.ContainsKey(k))
-                .Select(r => $"第 {r.Row} 行对接的需求“{r.Raw("need_west")} {NeedKeyOf(r)!.Value.Year}年 {r.Get<string>("need_title")}”在需求清单中不存在")],
-            "请先导入需求清单，或按需求清单的写法改正对接需求的单位、年度和名称。");
-
+        var needs = await NeedsAsync(db, rows, ct);
         foreach (var row in rows)
         {
             var east = row.Get<Organization>("east")!.Id;
             var year = row.Get<int?>("year")!.Value;
             var title = row.Get<string>("title")!;
             var area = row.Get<string>("area")!;
-            long? needId = NeedKeyOf(row) is { } key ? needs[key] : null;
+            long? needId = NeedKeyOf(row) is { } key ? Stored(needs, key) : null;
             var status = row.Get<string>("status") is { } label ? NeedLedger.Statuses[label] : needId is null ? MatchStatus.Open : MatchStatus.Matched;
             var owner = row.Get<Organization>("owner")!.Id;
             if (!stored.TryGetValue((east, year, title), out var offer))

@@ -7,7 +7,8 @@ namespace Counterpart.Ledgers;
 /// <summary>
 /// Formats and small rules shared by the needs, offers, inspections, evaluations and findings ledgers: ISO dates and
 /// years for export, text compared as the importer reads it, year ranges, provinces of organizations, lookups in
-/// chunks, and in-file duplicates reported on the column a clerk would fix.
+/// chunks, references already checked against stored data, and in-file duplicates reported on the column a clerk
+/// would fix.
 /// </summary>
 internal static class ReviewLedgerSupport
 {
@@ -76,8 +77,10 @@ internal static class ReviewLedgerSupport
     }
 
     /// <summary>
-    /// Throws one message naming every row of a chunk whose reference to another ledger's row was not found (the file
-    /// is then rejected as a whole and nothing is saved).
+    /// Throws one message naming everything a chunk needs from the database that is not there, for states no row of the
+    /// file can fix (a built-in checklist not yet loaded); the file is then rejected as a whole and nothing is saved. A
+    /// row's reference to another ledger's row is checked in <see cref="LedgerDefinition.CheckStoredAsync"/> instead,
+    /// as an error on the row's column.
     /// </summary>
     public static void ThrowIfMissing(List<string> missing, string advice)
     {
@@ -89,6 +92,13 @@ internal static class ReviewLedgerSupport
         var shown = string.Join("；", missing.Take(10)) + (missing.Count > 10 ? $"；另有 {missing.Count - 10} 行" : "");
         throw new Data.DomainException($"文件未导入：{shown}。{advice}");
     }
+
+    /// <summary>
+    /// A stored row a reference resolves to. <see cref="LedgerDefinition.CheckStoredAsync"/> has already failed every
+    /// row whose reference is not stored, so a miss here is a bug, not a clerk's mistake.
+    /// </summary>
+    public static TValue Stored<TKey, TValue>(Dictionary<TKey, TValue> found, TKey key) where TKey : notnull =>
+        found.TryGetValue(key, out var value) ? value : throw new InvalidOperationException($"{key} passed the stored-data check but is not stored.");
 }
 
 /// <summary>

@@ -312,26 +312,71 @@ public sealed class NeedsInspectionsEvaluationImportTests(ReferenceDatabases dat
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Import_ReferencesToRowsThatDoNotExist_RejectTheFileNamingEveryRowAndSaveNothing(DatabaseProvider provider)
+    public async Task Import_ReferencesToRowsThatDoNotExist_AreRowErrorsOnTheColumnToFixAndSaveNothing(DatabaseProvider provider)
     {
         var (db, ctx, importer) = await ArrangeAsync(provider);
         await using var _ = db;
         await using var __ = ctx;
         await Import(importer, "needs", Needs());
 
-        var project = await ImportRefusal.Of(() => Import(importer, "needs", Needs().Replace("DS-2023-001", "DS-2023-999", StringComparison.Ordinal) + "甲村,2025,新需求,产业,,DS-2025-404,522726\n"));
-        var offer = await ImportRefusal.Of(() => Import(importer, "offers", Offers().Replace(",,乡村冷链仓储不足,", ",2024,乡村冷链仓储不足,", StringComparison.Ordinal)));
-        var round = await ImportRefusal.Of(() => Import(importer, "evaluations", Header("evaluations") + "\n440106,522726,2023,国家考核,,2024-03-20,是,好,522726\n"));
-        var source = await ImportRefusal.Of(() => Import(importer, "findings", Findings()));
+        var project = await Import(importer, "needs", Needs().Replace("DS-2023-001", "DS-2023-999", StringComparison.Ordinal) + "甲村,2025,新需求,产业,,DS-2025-404,522726\n");
+        var offer = await Import(importer, "offers", Offers().Replace(",,乡村冷链仓储不足,", ",2024,乡村冷链仓储不足,", StringComparison.Ordinal)
+            .Replace(",村小学缺少音乐教师,", ",村小学缺少美术教师,", StringComparison.Ordinal));
+        var round = await Import(importer, "evaluations", Header("evaluations")
+            + "\n440106,522726,2023,国家考核,,2024-03-20,是,好,522726\n440112,522726,2020,国家考核,,2021-03-20,是,好,522726\n");
+        var source = await Import(importer, "findings", Findings());
 
-        Assert.Contains("第 2 行的对接项目编号“DS-2023-999”", project.Message, StringComparison.Ordinal);
-        Assert.Contains("第 5 行的对接项目编号“DS-2025-404”", project.Message, StringComparison.Ordinal);
-        Assert.Contains("第 2 行对接的需求“522726 2024年 乡村冷链仓储不足”在需求清单中不存在", offer.Message, StringComparison.Ordinal);
-        Assert.Contains("第 2 行：天河区与独山县在 2023 年没有结对关系", round.Message, StringComparison.Ordinal);
-        Assert.Contains("第 2 行：黄埔区与独山县的 2024 年度省级考核在考核评价台账中不存在", source.Message, StringComparison.Ordinal);
-        Assert.Contains("第 3 行：甲村车间在 2025-03-12 的检查在检查台账中不存在", source.Message, StringComparison.Ordinal);
+        AssertRowErrors(project,
+            (2, "对接项目编号", "DS-2023-999", Missing, "项目台账中没有这个项目编号；请先导入项目台账"),
+            (5, "对接项目编号", "DS-2025-404", Missing, "项目台账中没有这个项目编号；请先导入项目台账"));
+        AssertRowErrors(offer,
+            (2, "对接需求年度", "2024", Missing, "需求清单中独山县的“乡村冷链仓储不足”是 2023 年的需求，没有 2024 年的；请改正对接需求年度"),
+            (3, "对接需求名称", "村小学缺少美术教师", Missing, "需求清单中没有甲村 2023 年的这项需求；请先导入需求清单"));
+        AssertRowErrors(round,
+            (2, "东部单位", "440106", Missing, "天河区与独山县之间没有结对关系；考核评价须挂在结对上"),
+            (3, "年度", "2020", Missing, "黄埔区与独山县的结对期为 2021-01-01 起，2020 年不在其中"));
+        AssertRowErrors(source,
+            (2, "考核年度", "2024", Missing, "考核评价台账中没有黄埔区与独山县的 2024 年度省级考核；请先导入考核评价台账"),
+            (3, "检查日期", "2025-03-12", Missing, "检查台账中没有甲村车间在 2025-03-12 的检查；请先导入检查台账"));
         Assert.Equal((3, 0, 0, 0, 0), (await StoredAsync(ctx, "needs"), await StoredAsync(ctx, "offers"), await StoredAsync(ctx, "evaluations"),
             await StoredAsync(ctx, "inspections"), await StoredAsync(ctx, "findings")));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Import_FindingOfARoundAtAnotherLevelOrOfASiteVisitedTwiceThatDay_IsARowErrorAndSavesNothing(DatabaseProvider provider)
+    {
+        var (db, ctx, importer) = await ArrangeAsync(provider);
+        await using var _ = db;
+        await using var __ = ctx;
+        await Import(importer, "evaluations", Evaluations());
+        await Import(importer, "inspections", Inspections());
+        var workshop = await ctx.Organizations.SingleAsync(o => o.Code == "522726-W99", Ct);
+        var fire = new Checklist { Code = "fire", Name = "消防检查", Items = [new ChecklistItem { Number = 1, Text = "消防通道畅通" }] };
+        await TestTree.AddAsync(ctx, fire, new Inspection { SiteOrgId = workshop.Id, Checklist = fire, Date = new DateOnly(2025, 3, 12), Inspector = "县消防大队", OwnerOrgId = workshop.Id });
+        ctx.ChangeTracker.Clear();
+
+        var report = await Import(importer, "findings", Findings().Replace("省级考核,440112", "国家考核,440112", StringComparison.Ordinal));
+
+        AssertRowErrors(report,
+            (2, "问题来源", "国家考核", Missing, "考核评价台账中黄埔区与独山县的 2024 年度只有省级考核，没有国家考核；请改正问题来源或考核年度"),
+            (3, "检查日期", "2025-03-12", "逻辑矛盾", "甲村车间在 2025-03-12 有 2 次检查（不同检查清单），无法确定问题出自哪一次；请把问题来源改为“其他”"));
+        Assert.Equal(0, await StoredAsync(ctx, "findings"));
+    }
+
+    private const string Missing = "引用不存在";
+
+    /// <summary>The file is rejected with exactly these errors, in this order: row, column, shown value, kind, and a part of the reason.</summary>
+    private static void AssertRowErrors(ImportReport report, params (int Row, string Column, string Value, string Kind, string Reason)[] expected)
+    {
+        Assert.Equal(ImportStatus.Rejected, report.Status);
+        Assert.Equal(expected.Select(e => (e.Row, e.Column, e.Value, e.Kind)), report.Errors.Select(e => (e.Row, e.Column, e.Value, e.Kind)));
+        foreach (var (wanted, error) in expected.Zip(report.Errors))
+        {
+            Assert.Contains(wanted.Reason, error.Reason, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(expected.Select(e => e.Row).Distinct().Count(), report.Rejected);
     }
 
     /// <summary>
@@ -368,7 +413,7 @@ public sealed class NeedsInspectionsEvaluationImportTests(ReferenceDatabases dat
             .SelectMany(i => i.Results).Where(r => !r.Passed).Select(r => new { r.Item!.Number, r.Note }).ToListAsync(Ct))
         .OrderBy(r => r.Number).Select(r => (r.Number, r.Note)).ToList();
 
-    /// <summary>Reads and checks a file as the importer does, then applies its valid rows in chunks inside one write.</summary>
+    /// <summary>Reads and checks a file as the importer does, then checks its valid rows against stored data and applies them in chunks inside one write.</summary>
     private static async Task<(int Inserted, int Updated, int Unchanged)> ApplyInChunksAsync(CounterpartDbContext ctx, string ledgerName, string csv, int chunkSize)
     {
         var ledger = LedgerCatalog.Get(ledgerName);
@@ -390,6 +435,8 @@ public sealed class NeedsInspectionsEvaluationImportTests(ReferenceDatabases dat
         {
             foreach (var chunk in rows.Chunk(chunkSize))
             {
+                await ledger.CheckStoredAsync(context, chunk, c);
+                Assert.All(chunk, r => Assert.True(r.Ok, string.Join("；", r.Errors.Select(e => $"{e.Row} {e.Column} {e.Value} {e.Reason}"))));
                 await ledger.ApplyAsync(context, chunk, c);
                 await d.SaveChangesAsync(c);
             }
