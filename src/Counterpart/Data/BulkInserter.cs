@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -168,7 +169,7 @@ internal sealed class BulkInserter<T> where T : class
         _ = value switch
         {
             null => raw.sqlite3_bind_null(statement, index),
-            string s => raw.sqlite3_bind_text(statement, index, s),
+            string s => BindText(statement, index, s),
             long l => raw.sqlite3_bind_int64(statement, index, l),
             int i => raw.sqlite3_bind_int64(statement, index, i),
             bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
@@ -178,6 +179,21 @@ internal sealed class BulkInserter<T> where T : class
             double x => raw.sqlite3_bind_double(statement, index, x),
             _ => throw new NotSupportedException($"Bulk insert cannot bind {value.GetType().Name} yet; add its SQLite form here."),
         };
+    }
+
+    /// <summary>Text through a reused UTF-8 buffer (SQLite copies it), instead of a new byte array per cell.</summary>
+    private static int BindText(sqlite3_stmt statement, int index, string text)
+    {
+        var bytes = Encoding.UTF8.GetMaxByteCount(text.Length);
+        if (text.Length == 0 || bytes > 4096)
+        {
+            // An empty span would bind NULL, not ''.
+            return raw.sqlite3_bind_text(statement, index, text);
+        }
+
+        Span<byte> buffer = stackalloc byte[bytes];
+        var length = Encoding.UTF8.GetBytes(text, buffer);
+        return raw.sqlite3_bind_text(statement, index, buffer[..length]);
     }
 
     private static void Check(sqlite3 handle, int result)
@@ -255,8 +271,25 @@ internal sealed class BulkInserter<T> where T : class
             var converter = mapping.Converter;
             var storeType = mapping.StoreType;
             var bracket = storeType.IndexOf('(', StringComparison.Ordinal);
-            return new Column(p, p.GetColumnName(store)!, bracket > 0 ? storeType[..bracket] : storeType, get,
-                converter is null ? v => v : v => v is null ? null : converter.ConvertToProvider(v));
+            return new Column(p, p.GetColumnName(store)!, bracket > 0 ? storeType[..bracket] : storeType, get, Provider(p, converter));
+        }
+
+        /// <summary>The model's conversion; for an enum stored as text, its values converted once up front (Enum.ToString is slow).</summary>
+        private static Func<object?, object?> Provider(IProperty p, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? converter)
+        {
+            if (converter is null)
+            {
+                return v => v;
+            }
+
+            var type = Nullable.GetUnderlyingType(p.ClrType) ?? p.ClrType;
+            if (type.IsEnum && converter.ProviderClrType == typeof(string))
+            {
+                var names = Enum.GetValues(type).Cast<object>().Distinct().ToDictionary(v => v, converter.ConvertToProvider);
+                return v => v is null ? null : names[v];
+            }
+
+            return v => v is null ? null : converter.ConvertToProvider(v);
         }
 
         public object? ProviderValue(T row) => ToProvider(Get(row));
