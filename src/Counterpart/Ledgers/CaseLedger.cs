@@ -14,6 +14,10 @@ public sealed class CaseLedger : LedgerDefinition
 {
     private static readonly string[] PhotoExtensions = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".heic", ".tif", ".tiff"];
 
+    /// <summary>Text as typed, compared to the letter: a title typed with other punctuation is updated to it.</summary>
+    private static readonly UpdatableFields<CaseStory> Updatable = new UpdatableFields<CaseStory>()
+        .Add(c => c.Title).Add(c => c.Summary).Add(c => c.Date).Add(c => c.PhotoPaths).Add(c => c.OwnerOrgId);
+
     private readonly Dictionary<string, int> keysSeen = new(StringComparer.Ordinal);
 
     public override string Name => "cases";
@@ -106,23 +110,7 @@ public sealed class CaseLedger : LedgerDefinition
                 SubjectOrgId = row.Get<Organization>("subject")!.Id, OwnerOrgId = row.Get<Organization>("owner")!.Id,
                 PhotoPaths = row.Get<string>("photos") is { } photos ? string.Join(";", SplitPhotos(photos)) : null,
             };
-            if (!stored.TryGetValue((ProseCells.Key(fresh.Title), fresh.SubjectOrgId), out var story))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (!string.Equals(story.Title, fresh.Title, StringComparison.Ordinal) || !string.Equals(story.Summary, fresh.Summary, StringComparison.Ordinal)
-                     || story.Date != fresh.Date || !string.Equals(story.PhotoPaths, fresh.PhotoPaths, StringComparison.Ordinal) || story.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(story);
-                (story.Title, story.Summary, story.Date, story.PhotoPaths, story.OwnerOrgId) = (fresh.Title, fresh.Summary, fresh.Date, fresh.PhotoPaths, fresh.OwnerOrgId);
-                context.Update(story, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault((ProseCells.Key(fresh.Title), fresh.SubjectOrgId)), fresh, Updatable);
         }
     }
 

@@ -18,6 +18,9 @@ public sealed class DonationLedger : LedgerDefinition
         ["资金"] = DonationKind.Money, ["物资"] = DonationKind.Goods,
     };
 
+    private static readonly UpdatableFields<Donation> Updatable = new UpdatableFields<Donation>()
+        .Add(d => d.EastOrgId).Add(d => d.DonorName, SameText).Add(d => d.Kind).Add(d => d.Date).Add(d => d.Amount).Add(d => d.Purpose, SameText).Add(d => d.OwnerOrgId);
+
     public override string Name => "donations";
 
     public override string Title => "社会帮扶捐赠台账";
@@ -97,24 +100,7 @@ public sealed class DonationLedger : LedgerDefinition
                 DonorName = row.Get<string>("donor_name"), Kind = Kinds[row.Get<string>("kind")!], Date = row.Get<DateOnly?>("date")!.Value,
                 Amount = row.Get<decimal?>("amount")!.Value, Purpose = row.Get<string>("purpose"), OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue((fresh.WestOrgId, fresh.ReceiptNo), out var existing))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (existing.EastOrgId != fresh.EastOrgId || !SameText(existing.DonorName, fresh.DonorName) || existing.Kind != fresh.Kind || existing.Date != fresh.Date
-                     || existing.Amount != fresh.Amount || !SameText(existing.Purpose, fresh.Purpose) || existing.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(existing);
-                (existing.EastOrgId, existing.DonorName, existing.Kind, existing.Date, existing.Amount, existing.Purpose, existing.OwnerOrgId) =
-                    (fresh.EastOrgId, fresh.DonorName, fresh.Kind, fresh.Date, fresh.Amount, fresh.Purpose, fresh.OwnerOrgId);
-                context.Update(existing, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault((fresh.WestOrgId, fresh.ReceiptNo)), fresh, Updatable);
         }
     }
 

@@ -25,6 +25,9 @@ public sealed class EvaluationLedger : LedgerDefinition
         ["好"] = Grade.Good, ["较好"] = Grade.FairlyGood, ["一般"] = Grade.Average, ["差"] = Grade.Poor,
     };
 
+    private static readonly UpdatableFields<EvaluationRound> Updatable = new UpdatableFields<EvaluationRound>()
+        .Add(r => r.Name, SameText).Add(r => r.ConductedOn).Add(r => r.Completed).Add(r => r.Grade).Add(r => r.OwnerOrgId);
+
     private readonly KeysInFile keys = new("东部单位、西部单位、年度、考核层级");
 
     public override string Name => "evaluations";
@@ -153,44 +156,26 @@ public sealed class EvaluationLedger : LedgerDefinition
         var db = context.Db;
         var pairings = await PairingsAsync(db, rows.Select(Sides), ct);
         var rounds = await RoundsAsync(db, pairings, ct);
-        var plan = new List<(RowValues Row, EvaluationRound? Stored, Pairing? Pairing)>();
+        var plan = new List<(RowValues Row, EvaluationRound? Stored, long PairingId)>();
         foreach (var row in rows)
         {
             var (east, west, year) = (row.Get<Organization>("east")!.Id, row.Get<Organization>("west")!.Id, row.Get<int?>("year")!.Value);
             var level = Levels[row.Get<string>("level")!];
             plan.Add(rounds.TryGetValue((east, west, year, level), out var stored)
-                ? (row, stored, null)
-                : (row, null, PairingFor(pairings, east, west, year) ?? throw new InvalidOperationException($"Row {row.Row} passed the stored-data check without a pairing in force.")));
+                ? (row, stored, stored.PairingId)
+                : (row, null, PairingFor(pairings, east, west, year)?.Id ?? throw new InvalidOperationException($"Row {row.Row} passed the stored-data check without a pairing in force.")));
         }
 
-        foreach (var (row, stored, pairing) in plan)
+        foreach (var (row, stored, pairingId) in plan)
         {
             var year = row.Get<int?>("year")!.Value;
             var level = Levels[row.Get<string>("level")!];
-            var name = row.Get<string>("name") ?? DefaultName(year, level);
-            var date = row.Get<DateOnly?>("date")!.Value;
-            var completed = row.Get<bool?>("completed") ?? false;
-            Grade? grade = row.Get<string>("grade") is { } g ? Grades[g] : null;
-            var owner = row.Get<Organization>("owner")!.Id;
-            if (stored is null)
+            var fresh = new EvaluationRound
             {
-                context.Insert(new EvaluationRound
-                {
-                    PairingId = pairing!.Id, Year = year, Level = level, Name = name, ConductedOn = date, Completed = completed, Grade = grade, OwnerOrgId = owner,
-                });
-                context.Inserted++;
-            }
-            else if (!SameText(stored.Name, name) || stored.ConductedOn != date || stored.Completed != completed || stored.Grade != grade || stored.OwnerOrgId != owner)
-            {
-                var before = context.Snapshot(stored);
-                (stored.Name, stored.ConductedOn, stored.Completed, stored.Grade, stored.OwnerOrgId) = (name, date, completed, grade, owner);
-                context.Update(stored, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+                PairingId = pairingId, Year = year, Level = level, Name = row.Get<string>("name") ?? DefaultName(year, level), ConductedOn = row.Get<DateOnly?>("date")!.Value,
+                Completed = row.Get<bool?>("completed") ?? false, Grade = row.Get<string>("grade") is { } g ? Grades[g] : null, OwnerOrgId = row.Get<Organization>("owner")!.Id,
+            };
+            context.Upsert(stored, fresh, Updatable);
         }
     }
 

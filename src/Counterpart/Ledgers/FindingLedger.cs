@@ -30,6 +30,12 @@ public sealed class FindingLedger : LedgerDefinition
 
     private static readonly string[] InspectionColumns = ["site", "visit_date"];
 
+    private static readonly UpdatableFields<Finding> FindingFields = new UpdatableFields<Finding>()
+        .Add(f => f.EvaluationRoundId).Add(f => f.InspectionId).Add(f => f.Area, SameText).Add(f => f.OwnerOrgId);
+
+    private static readonly UpdatableFields<RectificationTask> TaskFields = new UpdatableFields<RectificationTask>()
+        .Add(t => t.Measure, SameText).Add(t => t.Deadline).Add(t => t.Status).Add(t => t.CompletedOn).Add(t => t.Evidence, SameText).Add(t => t.OwnerOrgId);
+
     private readonly KeysInFile keys = new("涉及单位、发现日期、问题描述");
 
     public override string Name => "findings";
@@ -236,30 +242,24 @@ public sealed class FindingLedger : LedgerDefinition
             long? roundId = RoundKey(row) is { } rk ? Stored(rounds, rk) : null;
             long? inspectionId = VisitKey(row) is { } vk ? Stored(visits, vk).Single() : null;
             var measure = row.Get<string>("measure");
+            var fresh = new Finding
+            {
+                EvaluationRoundId = roundId, InspectionId = inspectionId, Area = area, Description = description, Date = date, ConcernsOrgId = concerns, OwnerOrgId = owner,
+            };
             if (!stored.TryGetValue((concerns, date, description), out var finding))
             {
-                var fresh = new Finding
-                {
-                    EvaluationRoundId = roundId, InspectionId = inspectionId, Area = area, Description = description, Date = date, ConcernsOrgId = concerns, OwnerOrgId = owner,
-                };
                 context.Insert(fresh);
                 if (measure is not null)
                 {
                     context.Insert(TaskOf(row, fresh, owner));
                 }
 
-                context.Inserted++;
+                context.Count(RowOutcome.Inserted);
                 continue;
             }
 
-            var changed = false;
-            if (finding.EvaluationRoundId != roundId || finding.InspectionId != inspectionId || !SameText(finding.Area, area) || finding.OwnerOrgId != owner)
-            {
-                var before = context.Snapshot(finding);
-                (finding.EvaluationRoundId, finding.InspectionId, finding.Area, finding.OwnerOrgId) = (roundId, inspectionId, area, owner);
-                context.Update(finding, before);
-                changed = true;
-            }
+            // The finding and its rectification are one row: updated if either changed.
+            var changed = context.Refresh(finding, fresh, FindingFields);
 
             // A row without measures leaves any stored rectification as it is.
             if (measure is not null)
@@ -271,25 +271,13 @@ public sealed class FindingLedger : LedgerDefinition
                     context.Insert(wanted);
                     changed = true;
                 }
-                else if (!SameText(task.Measure, wanted.Measure) || task.Deadline != wanted.Deadline || task.Status != wanted.Status || task.CompletedOn != wanted.CompletedOn
-                         || !SameText(task.Evidence, wanted.Evidence) || task.OwnerOrgId != owner)
+                else
                 {
-                    var before = context.Snapshot(task);
-                    (task.Measure, task.Deadline, task.Status, task.CompletedOn, task.Evidence, task.OwnerOrgId) =
-                        (wanted.Measure, wanted.Deadline, wanted.Status, wanted.CompletedOn, wanted.Evidence, owner);
-                    context.Update(task, before);
-                    changed = true;
+                    changed |= context.Refresh(task, wanted, TaskFields);
                 }
             }
 
-            if (changed)
-            {
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Count(changed ? RowOutcome.Updated : RowOutcome.Unchanged);
         }
     }
 

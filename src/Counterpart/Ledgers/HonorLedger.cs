@@ -17,6 +17,10 @@ public sealed class HonorLedger : LedgerDefinition
         ["国家级"] = HonorLevel.National, ["省级"] = HonorLevel.Provincial, ["市（州）级"] = HonorLevel.Prefecture, ["县级"] = HonorLevel.County,
     };
 
+    /// <summary>Text as typed, compared to the letter: a title typed with other punctuation is updated to it.</summary>
+    private static readonly UpdatableFields<Honor> Updatable = new UpdatableFields<Honor>()
+        .Add(h => h.Title).Add(h => h.AwardedBy).Add(h => h.Level).Add(h => h.RecipientPerson).Add(h => h.OwnerOrgId);
+
     /// <summary>The first year an award may carry (the founding of the People's Republic).</summary>
     private const int FirstYear = 1949;
 
@@ -97,23 +101,7 @@ public sealed class HonorLedger : LedgerDefinition
                 Year = row.Get<int?>("year")!.Value, RecipientOrgId = row.Get<Organization>("recipient")!.Id, RecipientPerson = ProseCells.Text(row, "person"),
                 OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue((ProseCells.Key(fresh.Title), fresh.Year, fresh.RecipientOrgId, ProseCells.Key(fresh.RecipientPerson)), out var honor))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (!string.Equals(honor.Title, fresh.Title, StringComparison.Ordinal) || !string.Equals(honor.AwardedBy, fresh.AwardedBy, StringComparison.Ordinal)
-                     || honor.Level != fresh.Level || !string.Equals(honor.RecipientPerson, fresh.RecipientPerson, StringComparison.Ordinal) || honor.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(honor);
-                (honor.Title, honor.AwardedBy, honor.Level, honor.RecipientPerson, honor.OwnerOrgId) = (fresh.Title, fresh.AwardedBy, fresh.Level, fresh.RecipientPerson, fresh.OwnerOrgId);
-                context.Update(honor, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault((ProseCells.Key(fresh.Title), fresh.Year, fresh.RecipientOrgId, ProseCells.Key(fresh.RecipientPerson))), fresh, Updatable);
         }
     }
 

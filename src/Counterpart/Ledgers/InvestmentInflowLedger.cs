@@ -14,6 +14,8 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class InvestmentInflowLedger : LedgerDefinition
 {
+    private static readonly UpdatableFields<InvestmentInflow> Updatable = new UpdatableFields<InvestmentInflow>().Add(f => f.Amount);
+
     public override string Name => "investment-inflows";
 
     public override string Title => "投资到位台账";
@@ -116,22 +118,7 @@ public sealed class InvestmentInflowLedger : LedgerDefinition
                 throw new InvalidOperationException($"Row {row.Row}: its investment is not stored or not landed, yet passed CheckStoredAsync.");
             }
 
-            if (!inflows.TryGetValue((investment.Id, date), out var existing))
-            {
-                context.Insert(new InvestmentInflow { InvestmentId = investment.Id, Date = date, Amount = amount });
-                context.Inserted++;
-            }
-            else if (existing.Amount != amount)
-            {
-                var before = context.Snapshot(existing);
-                existing.Amount = amount;
-                context.Update(existing, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(inflows.GetValueOrDefault((investment.Id, date)), new InvestmentInflow { InvestmentId = investment.Id, Date = date, Amount = amount }, Updatable);
         }
     }
 

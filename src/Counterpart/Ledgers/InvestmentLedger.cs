@@ -19,6 +19,9 @@ public sealed class InvestmentLedger : LedgerDefinition
         ["签约"] = InvestmentStatus.Agreed, ["落地"] = InvestmentStatus.Landed, ["撤资"] = InvestmentStatus.Withdrawn,
     };
 
+    private static readonly UpdatableFields<GuidedInvestment> Updatable = new UpdatableFields<GuidedInvestment>()
+        .Add(i => i.ParkOrgId).Add(i => i.Industry, SameText).Add(i => i.Status).Add(i => i.LandedOn).Add(i => i.SignedAmount).Add(i => i.OwnerOrgId);
+
     public override string Name => "investment";
 
     public override string Title => "引导企业投资台账";
@@ -132,24 +135,7 @@ public sealed class InvestmentLedger : LedgerDefinition
                 Status = Statuses[row.Get<string>("status")!], SignedOn = row.Get<DateOnly?>("signed")!.Value, LandedOn = row.Get<DateOnly?>("landed"),
                 SignedAmount = row.Get<decimal?>("amount")!.Value, OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue((east.Id, west.Id, fresh.SignedOn), out var existing))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (existing.ParkOrgId != fresh.ParkOrgId || !SameText(existing.Industry, fresh.Industry) || existing.Status != fresh.Status
-                     || existing.LandedOn != fresh.LandedOn || existing.SignedAmount != fresh.SignedAmount || existing.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(existing);
-                (existing.ParkOrgId, existing.Industry, existing.Status, existing.LandedOn, existing.SignedAmount, existing.OwnerOrgId) =
-                    (fresh.ParkOrgId, fresh.Industry, fresh.Status, fresh.LandedOn, fresh.SignedAmount, fresh.OwnerOrgId);
-                context.Update(existing, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault((east.Id, west.Id, fresh.SignedOn)), fresh, Updatable);
         }
     }
 

@@ -23,6 +23,10 @@ public sealed class LaborLedger : LedgerDefinition
         ["帮扶车间"] = EmploymentDestination.LocalWorkshop, ["公益岗位"] = EmploymentDestination.PublicWelfarePost,
     };
 
+    private static readonly UpdatableFields<Employment> JobFields = new UpdatableFields<Employment>()
+        .Add(e => e.EndDate).Add(e => e.Destination).Add(e => e.EmployerOrgId).Add(e => e.EmployerName).Add(e => e.WestOrgId).Add(e => e.EastOrgId)
+        .Add(e => e.WorkPlaceCode).Add(e => e.MonthlyIncome).Add(e => e.Organized).Add(e => e.OwnerOrgId);
+
     public override string Name => "labor";
 
     public override string Title => "劳务协作台账（人员与就业）";
@@ -186,24 +190,13 @@ public sealed class LaborLedger : LedgerDefinition
             };
             if (job is null)
             {
+                // Inserted in bulk once the chunk's rows are known, not one by one.
                 newJobs.Add((fresh, person));
-                context.Inserted++;
-            }
-            else if (JobDiffers(job, fresh))
-            {
-                var before = context.Snapshot(job);
-                (job.EndDate, job.Destination, job.EmployerOrgId, job.EmployerName, job.WestOrgId, job.EastOrgId, job.WorkPlaceCode, job.MonthlyIncome, job.Organized, job.OwnerOrgId) =
-                    (fresh.EndDate, fresh.Destination, fresh.EmployerOrgId, fresh.EmployerName, fresh.WestOrgId, fresh.EastOrgId, fresh.WorkPlaceCode, fresh.MonthlyIncome, fresh.Organized, fresh.OwnerOrgId);
-                context.Update(job, before);
-                context.Updated++;
-            }
-            else if (personChanged)
-            {
-                context.Updated++;
+                context.Count(RowOutcome.Inserted);
             }
             else
             {
-                context.Unchanged++;
+                context.Upsert(job, fresh, JobFields, alsoChanged: personChanged);
             }
         }
 
@@ -248,9 +241,4 @@ public sealed class LaborLedger : LedgerDefinition
     private static bool PersonDiffers(ImportApplyContext context, Person person, RowValues row, HouseholdType household, Organization home) =>
         person.Name != row.Get<string>("name") || person.HouseholdType != household || person.HomeOrgId != home.Id
         || (row.Get<string>("phone") is { } phone && (person.PhoneCipher is null || context.Protector.Decrypt(person.PhoneCipher) != phone));
-
-    private static bool JobDiffers(Employment a, Employment b) =>
-        a.EndDate != b.EndDate || a.Destination != b.Destination || a.EmployerOrgId != b.EmployerOrgId || a.EmployerName != b.EmployerName
-        || a.WestOrgId != b.WestOrgId || a.EastOrgId != b.EastOrgId || a.WorkPlaceCode != b.WorkPlaceCode || a.MonthlyIncome != b.MonthlyIncome
-        || a.Organized != b.Organized || a.OwnerOrgId != b.OwnerOrgId;
 }

@@ -131,6 +131,65 @@ internal sealed class ImportApplyContext(CounterpartDbContext db, PersonalDataPr
         Changes.Add((entity, ChangeAction.Updated, before));
     }
 
+    /// <summary>
+    /// The insert / update / unchanged step of a row whose entity is looked up by natural key: with nothing
+    /// <paramref name="stored"/>, inserts <paramref name="fresh"/>; otherwise copies the <paramref name="fields"/> that
+    /// differ onto the stored entity (see <see cref="Refresh{T}"/>) or leaves it as it is. Counts the row.
+    /// <paramref name="alsoChanged"/>: the row updated another entity first (a person it names), so it counts as updated
+    /// even when this entity is unchanged.
+    /// </summary>
+    public RowOutcome Upsert<T>(T? stored, T fresh, UpdatableFields<T> fields, bool alsoChanged = false) where T : class
+    {
+        RowOutcome outcome;
+        if (stored is null)
+        {
+            Insert(fresh);
+            outcome = RowOutcome.Inserted;
+        }
+        else
+        {
+            outcome = Refresh(stored, fresh, fields) || alsoChanged ? RowOutcome.Updated : RowOutcome.Unchanged;
+        }
+
+        Count(outcome);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Brings a stored (untracked) entity in line with the file: if any of the <paramref name="fields"/> differ, snapshots
+    /// it for undo, copies them from <paramref name="fresh"/> and marks it for update. Counts nothing — for an entity that
+    /// is one part of what a row writes. False when nothing differed.
+    /// </summary>
+    public bool Refresh<T>(T stored, T fresh, UpdatableFields<T> fields) where T : class
+    {
+        if (fields.Same(stored, fresh))
+        {
+            return false;
+        }
+
+        var before = Snapshot(stored);
+        fields.Copy(fresh, stored);
+        Update(stored, before);
+        return true;
+    }
+
+    /// <summary>Counts one row's outcome for the import report.</summary>
+    public void Count(RowOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case RowOutcome.Inserted:
+                Inserted++;
+                break;
+            case RowOutcome.Updated:
+                Updated++;
+                break;
+            default:
+                Unchanged++;
+                break;
+        }
+    }
+
     /// <summary>The scalar properties of an entity as JSON, to restore them when the import is undone.</summary>
     public string Snapshot(object entity) => SnapshotOf(Db, entity);
 

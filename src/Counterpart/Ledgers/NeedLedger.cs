@@ -19,6 +19,9 @@ public sealed class NeedLedger : LedgerDefinition
         ["待对接"] = MatchStatus.Open, ["已对接"] = MatchStatus.Matched, ["已关闭"] = MatchStatus.Closed,
     };
 
+    private static readonly UpdatableFields<Need> Updatable = new UpdatableFields<Need>()
+        .Add(n => n.Area, SameText).Add(n => n.Status).Add(n => n.MatchedProjectId).Add(n => n.OwnerOrgId);
+
     private readonly KeysInFile keys = new("西部单位、年度、需求名称");
 
     public override string Name => "needs";
@@ -106,22 +109,8 @@ public sealed class NeedLedger : LedgerDefinition
             var status = StatusOf(row);
             long? projectId = row.Get<string>("project") is { } code ? Stored(projects, code) : null;
             var owner = row.Get<Organization>("owner")!.Id;
-            if (!stored.TryGetValue((west.Id, year, title), out var need))
-            {
-                context.Insert(new Need { Title = title, Area = area, Year = year, WestOrgId = west.Id, Status = status, MatchedProjectId = projectId, OwnerOrgId = owner });
-                context.Inserted++;
-            }
-            else if (!SameText(need.Area, area) || need.Status != status || need.MatchedProjectId != projectId || need.OwnerOrgId != owner)
-            {
-                var before = context.Snapshot(need);
-                (need.Area, need.Status, need.MatchedProjectId, need.OwnerOrgId) = (area, status, projectId, owner);
-                context.Update(need, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            var fresh = new Need { Title = title, Area = area, Year = year, WestOrgId = west.Id, Status = status, MatchedProjectId = projectId, OwnerOrgId = owner };
+            context.Upsert(stored.GetValueOrDefault((west.Id, year, title)), fresh, Updatable);
         }
     }
 

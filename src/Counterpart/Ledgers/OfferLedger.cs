@@ -16,6 +16,9 @@ public sealed class OfferLedger : LedgerDefinition
 {
     private static readonly string[] NeedColumns = ["need_west", "need_title", "need_year"];
 
+    private static readonly UpdatableFields<Offer> Updatable = new UpdatableFields<Offer>()
+        .Add(o => o.Area, SameText).Add(o => o.Status).Add(o => o.MatchedNeedId).Add(o => o.OwnerOrgId);
+
     private readonly KeysInFile keys = new("东部单位、年度、资源名称");
 
     public override string Name => "offers";
@@ -149,22 +152,8 @@ public sealed class OfferLedger : LedgerDefinition
             long? needId = NeedKeyOf(row) is { } key ? Stored(needs, key) : null;
             var status = row.Get<string>("status") is { } label ? NeedLedger.Statuses[label] : needId is null ? MatchStatus.Open : MatchStatus.Matched;
             var owner = row.Get<Organization>("owner")!.Id;
-            if (!stored.TryGetValue((east, year, title), out var offer))
-            {
-                context.Insert(new Offer { Title = title, Area = area, Year = year, EastOrgId = east, Status = status, MatchedNeedId = needId, OwnerOrgId = owner });
-                context.Inserted++;
-            }
-            else if (!SameText(offer.Area, area) || offer.Status != status || offer.MatchedNeedId != needId || offer.OwnerOrgId != owner)
-            {
-                var before = context.Snapshot(offer);
-                (offer.Area, offer.Status, offer.MatchedNeedId, offer.OwnerOrgId) = (area, status, needId, owner);
-                context.Update(offer, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            var fresh = new Offer { Title = title, Area = area, Year = year, EastOrgId = east, Status = status, MatchedNeedId = needId, OwnerOrgId = owner };
+            context.Upsert(stored.GetValueOrDefault((east, year, title)), fresh, Updatable);
         }
     }
 

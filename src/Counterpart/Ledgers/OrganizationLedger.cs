@@ -18,6 +18,10 @@ public sealed class OrganizationLedger : LedgerDefinition
         ["就业帮扶车间"] = OrgKind.Workshop, ["劳务工作站"] = OrgKind.LaborStation, ["工作室"] = OrgKind.Studio,
     };
 
+    /// <summary>What a re-imported organization may change: not its code, nor its parent (moving one is refused).</summary>
+    private static readonly UpdatableFields<Organization> Updatable = new UpdatableFields<Organization>()
+        .Add(o => o.Name).Add(o => o.Kind).Add(o => o.CreditCode).Add(o => o.EstablishedOn).Add(o => o.CoBuiltByOrgId);
+
     private readonly Dictionary<string, string> parentsInFile = new(StringComparer.OrdinalIgnoreCase);
 
     public override string Name => "organizations";
@@ -94,18 +98,7 @@ public sealed class OrganizationLedger : LedgerDefinition
             };
             if (context.Orgs.Resolve(code) is { Ok: true, Value: { } existing } && string.Equals(existing.Code, code, StringComparison.OrdinalIgnoreCase))
             {
-                if (existing.Name == fresh.Name && existing.Kind == fresh.Kind && existing.CreditCode == fresh.CreditCode
-                    && existing.EstablishedOn == fresh.EstablishedOn && existing.CoBuiltByOrgId == fresh.CoBuiltByOrgId)
-                {
-                    context.Unchanged++;
-                    continue;
-                }
-
-                var before = context.Snapshot(existing);
-                (existing.Name, existing.Kind, existing.CreditCode, existing.EstablishedOn, existing.CoBuiltByOrgId) =
-                    (fresh.Name, fresh.Kind, fresh.CreditCode, fresh.EstablishedOn, fresh.CoBuiltByOrgId);
-                context.Update(existing, before);
-                context.Updated++;
+                context.Upsert(existing, fresh, Updatable);
                 continue;
             }
 

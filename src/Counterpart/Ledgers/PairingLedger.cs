@@ -19,6 +19,9 @@ public sealed class PairingLedger : LedgerDefinition
         ["乡镇结对"] = PairingKind.TownTown,
     };
 
+    private static readonly UpdatableFields<Pairing> Updatable = new UpdatableFields<Pairing>()
+        .Add(p => p.EndDate).Add(p => p.ParentPairingId).Add(p => p.OwnerOrgId);
+
     public override string Name => "pairings";
 
     public override string Title => "结对关系台账";
@@ -103,22 +106,7 @@ public sealed class PairingLedger : LedgerDefinition
                 Kind = kind, EastOrgId = east.Id, WestOrgId = west.Id, StartDate = start, EndDate = row.Get<DateOnly?>("end"),
                 ParentPairingId = parentId, OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!byKey.TryGetValue((kind, east.Id, west.Id, start), out var stored))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (stored.EndDate != fresh.EndDate || stored.ParentPairingId != fresh.ParentPairingId || stored.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(stored);
-                (stored.EndDate, stored.ParentPairingId, stored.OwnerOrgId) = (fresh.EndDate, fresh.ParentPairingId, fresh.OwnerOrgId);
-                context.Update(stored, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(byKey.GetValueOrDefault((kind, east.Id, west.Id, start)), fresh, Updatable);
         }
     }
 

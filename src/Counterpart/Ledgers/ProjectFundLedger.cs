@@ -24,6 +24,8 @@ public sealed class ProjectFundLedger : LedgerDefinition
         ["下达"] = FundStage.Allocation, ["拨付"] = FundStage.Disbursement, ["支付"] = FundStage.Payment,
     };
 
+    private static readonly UpdatableFields<ProjectFund> Updatable = new UpdatableFields<ProjectFund>().Add(f => f.Amount);
+
     /// <summary>Every valid row of the file by project code, so the totals rule judges what will be stored once the whole file is in.</summary>
     private readonly Dictionary<string, Dictionary<(FundSource, FundStage, DateOnly), decimal>> fileRows = new(StringComparer.Ordinal);
 
@@ -176,23 +178,10 @@ public sealed class ProjectFundLedger : LedgerDefinition
                 throw new InvalidOperationException($"Row {item.Row.Row} names a fund movement stored twice; CheckStoredAsync refuses such rows.");
             }
 
-            if (!stored.TryGetValue(key, out var fund))
+            var fresh = new ProjectFund { ProjectId = item.Project.Id, Source = item.Source, Stage = item.Stage, Date = item.Date, Amount = item.Amount };
+            if (context.Upsert(stored.GetValueOrDefault(key), fresh, Updatable) == RowOutcome.Inserted)
             {
-                fund = new ProjectFund { ProjectId = item.Project.Id, Source = item.Source, Stage = item.Stage, Date = item.Date, Amount = item.Amount };
-                stored[key] = fund;
-                context.Insert(fund);
-                context.Inserted++;
-            }
-            else if (fund.Amount != item.Amount)
-            {
-                var before = context.Snapshot(fund);
-                fund.Amount = item.Amount;
-                context.Update(fund, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
+                stored[key] = fresh;
             }
         }
     }

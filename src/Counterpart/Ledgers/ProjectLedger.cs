@@ -31,6 +31,14 @@ public sealed class ProjectLedger : LedgerDefinition
     private static readonly (ProjectStatus Status, string Key)[] Milestones =
         [(ProjectStatus.Approved, "approved"), (ProjectStatus.Implementing, "started"), (ProjectStatus.Completed, "completed"), (ProjectStatus.Accepted, "accepted")];
 
+    /// <summary>Everything but the code: a re-imported project may change any of it.</summary>
+    private static readonly UpdatableFields<Project> Updatable = new UpdatableFields<Project>()
+        .Add(p => p.Year).Add(p => p.Name, SameText).Add(p => p.Category).Add(p => p.Status).Add(p => p.Content, SameText)
+        .Add(p => p.WestOrgId).Add(p => p.EastOrgId).Add(p => p.BeneficiaryOrgId)
+        .Add(p => p.ApprovedOn).Add(p => p.StartedOn).Add(p => p.CompletedOn).Add(p => p.AcceptedOn)
+        .Add(p => p.BenefitHouseholds).Add(p => p.BenefitPersons).Add(p => p.BenefitPersonsLifted).Add(p => p.BenefitMechanism, SameText).Add(p => p.AssetOwner, SameText)
+        .Add(p => p.OwnerOrgId);
+
     public override string Name => "projects";
 
     public override string Title => "帮扶项目台账";
@@ -189,26 +197,7 @@ public sealed class ProjectLedger : LedgerDefinition
                 BenefitPersonsLifted = row.Get<int?>("lifted") ?? 0, BenefitMechanism = row.Get<string>("mechanism"), AssetOwner = row.Get<string>("asset_owner"),
                 OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue(fresh.Code, out var project))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (Differs(project, fresh))
-            {
-                var before = context.Snapshot(project);
-                (project.Year, project.Name, project.Category, project.Status, project.Content, project.WestOrgId, project.EastOrgId, project.BeneficiaryOrgId) =
-                    (fresh.Year, fresh.Name, fresh.Category, fresh.Status, fresh.Content, fresh.WestOrgId, fresh.EastOrgId, fresh.BeneficiaryOrgId);
-                (project.ApprovedOn, project.StartedOn, project.CompletedOn, project.AcceptedOn) = (fresh.ApprovedOn, fresh.StartedOn, fresh.CompletedOn, fresh.AcceptedOn);
-                (project.BenefitHouseholds, project.BenefitPersons, project.BenefitPersonsLifted, project.BenefitMechanism, project.AssetOwner, project.OwnerOrgId) =
-                    (fresh.BenefitHouseholds, fresh.BenefitPersons, fresh.BenefitPersonsLifted, fresh.BenefitMechanism, fresh.AssetOwner, fresh.OwnerOrgId);
-                context.Update(project, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault(fresh.Code), fresh, Updatable);
         }
     }
 
@@ -253,13 +242,6 @@ public sealed class ProjectLedger : LedgerDefinition
 
     /// <summary>Text compared as a file would carry it (full-width letters and brackets read as half-width), so an export re-imports unchanged.</summary>
     internal static bool SameText(string? stored, string? fresh) => CellParsers.Normalize(stored) == CellParsers.Normalize(fresh);
-
-    private static bool Differs(Project a, Project b) =>
-        a.Year != b.Year || !SameText(a.Name, b.Name) || a.Category != b.Category || a.Status != b.Status || !SameText(a.Content, b.Content)
-        || a.WestOrgId != b.WestOrgId || a.EastOrgId != b.EastOrgId || a.BeneficiaryOrgId != b.BeneficiaryOrgId || a.ApprovedOn != b.ApprovedOn
-        || a.StartedOn != b.StartedOn || a.CompletedOn != b.CompletedOn || a.AcceptedOn != b.AcceptedOn || a.BenefitHouseholds != b.BenefitHouseholds
-        || a.BenefitPersons != b.BenefitPersons || a.BenefitPersonsLifted != b.BenefitPersonsLifted || !SameText(a.BenefitMechanism, b.BenefitMechanism)
-        || !SameText(a.AssetOwner, b.AssetOwner) || a.OwnerOrgId != b.OwnerOrgId;
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

@@ -12,6 +12,9 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class ProjectOutcomeLedger : LedgerDefinition
 {
+    private static readonly UpdatableFields<ProjectOutcome> Updatable = new UpdatableFields<ProjectOutcome>()
+        .Add(o => o.Unit, ProjectLedger.SameText).Add(o => o.Baseline).Add(o => o.Target).Add(o => o.Actual);
+
     private readonly Dictionary<string, long> owners = new(StringComparer.Ordinal);
 
     public override string Name => "project-outcomes";
@@ -92,22 +95,9 @@ public sealed class ProjectOutcomeLedger : LedgerDefinition
                 Target = Number(row, "target", unit)!.Value, Actual = Number(row, "actual", unit),
             };
             var key = (project.Id, fresh.Name, fresh.Year);
-            if (!stored.TryGetValue(key, out var outcome))
+            if (context.Upsert(stored.GetValueOrDefault(key), fresh, Updatable) == RowOutcome.Inserted)
             {
                 stored[key] = fresh;
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (!ProjectLedger.SameText(outcome.Unit, fresh.Unit) || outcome.Baseline != fresh.Baseline || outcome.Target != fresh.Target || outcome.Actual != fresh.Actual)
-            {
-                var before = context.Snapshot(outcome);
-                (outcome.Unit, outcome.Baseline, outcome.Target, outcome.Actual) = (fresh.Unit, fresh.Baseline, fresh.Target, fresh.Actual);
-                context.Update(outcome, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
             }
         }
     }

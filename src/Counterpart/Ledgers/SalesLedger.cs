@@ -25,6 +25,10 @@ public sealed class SalesLedger : LedgerDefinition
         ["832平台"] = SalesChannel.Platform832, ["专馆专柜"] = SalesChannel.SpecialtyStore, ["直采直供"] = SalesChannel.DirectPurchase,
     };
 
+    private static readonly UpdatableFields<Sale> Updatable = new UpdatableFields<Sale>()
+        .Add(s => s.ProductId).Add(s => s.Kind).Add(s => s.Channel).Add(s => s.Date).Add(s => s.Amount).Add(s => s.EastOrgId).Add(s => s.BuyerName, SameText)
+        .Add(s => s.CountsForEast).Add(s => s.OwnerOrgId);
+
     public override string Name => "sales";
 
     public override string Title => "消费帮扶销售台账";
@@ -147,25 +151,7 @@ public sealed class SalesLedger : LedgerDefinition
                 EastOrgId = row.Get<Organization>("east")?.Id, BuyerName = row.Get<string>("buyer"), CountsForEast = row.Get<bool?>("counts")!.Value,
                 OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue((seller.Id, fresh.VoucherNo), out var existing))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (existing.ProductId != fresh.ProductId || existing.Kind != fresh.Kind || existing.Channel != fresh.Channel || existing.Date != fresh.Date
-                     || existing.Amount != fresh.Amount || existing.EastOrgId != fresh.EastOrgId || !SameText(existing.BuyerName, fresh.BuyerName)
-                     || existing.CountsForEast != fresh.CountsForEast || existing.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(existing);
-                (existing.ProductId, existing.Kind, existing.Channel, existing.Date, existing.Amount, existing.EastOrgId, existing.BuyerName, existing.CountsForEast, existing.OwnerOrgId) =
-                    (fresh.ProductId, fresh.Kind, fresh.Channel, fresh.Date, fresh.Amount, fresh.EastOrgId, fresh.BuyerName, fresh.CountsForEast, fresh.OwnerOrgId);
-                context.Update(existing, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault((seller.Id, fresh.VoucherNo)), fresh, Updatable);
         }
     }
 

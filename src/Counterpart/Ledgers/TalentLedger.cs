@@ -31,6 +31,10 @@ public sealed class TalentLedger : LedgerDefinition
         ["东→西"] = Direction.EastToWest, ["西→东"] = Direction.WestToEast,
     };
 
+    /// <summary>What a re-imported assignment may change; the post is compared to the letter, as typed.</summary>
+    private static readonly UpdatableFields<TalentAssignment> Updatable = new UpdatableFields<TalentAssignment>()
+        .Add(a => a.Direction).Add(a => a.EastOrgId).Add(a => a.WestOrgId).Add(a => a.EndDate).Add(a => a.Post).Add(a => a.OwnerOrgId);
+
     /// <summary>Categories that only exist as eastern people serving in the west.</summary>
     private static readonly string[] EastwardOnly = ["支教", "支医", "支农", "短期专家指导"];
 
@@ -262,27 +266,7 @@ public sealed class TalentLedger : LedgerDefinition
                 OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
             var stored = person.Id != 0 && assignments.TryGetValue((person.Id, fresh.Category, fresh.StartDate), out var found) ? found : null;
-            if (stored is null)
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (AssignmentDiffers(stored, fresh))
-            {
-                var before = context.Snapshot(stored);
-                (stored.Direction, stored.EastOrgId, stored.WestOrgId, stored.EndDate, stored.Post, stored.OwnerOrgId) =
-                    (fresh.Direction, fresh.EastOrgId, fresh.WestOrgId, fresh.EndDate, fresh.Post, fresh.OwnerOrgId);
-                context.Update(stored, before);
-                context.Updated++;
-            }
-            else if (personChanged)
-            {
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored, fresh, Updatable, alsoChanged: personChanged);
         }
     }
 
@@ -356,10 +340,6 @@ public sealed class TalentLedger : LedgerDefinition
 
         person.Profession = Professions[row.Get<string>("profession")!];
     }
-
-    private static bool AssignmentDiffers(TalentAssignment a, TalentAssignment b) =>
-        a.Direction != b.Direction || a.EastOrgId != b.EastOrgId || a.WestOrgId != b.WestOrgId || a.EndDate != b.EndDate
-        || !string.Equals(a.Post, b.Post, StringComparison.Ordinal) || a.OwnerOrgId != b.OwnerOrgId;
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)

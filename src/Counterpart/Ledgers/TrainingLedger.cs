@@ -21,6 +21,10 @@ public sealed class TrainingLedger : LedgerDefinition
     /// <summary>The longest a single session may run; longer ones are usually several sessions typed as one row.</summary>
     private const int MaxSessionDays = 366;
 
+    /// <summary>The title as typed, compared to the letter: a title typed with other punctuation is updated to it.</summary>
+    private static readonly UpdatableFields<TrainingSession> Updatable = new UpdatableFields<TrainingSession>()
+        .Add(t => t.Title).Add(t => t.Domain).Add(t => t.MarketOriented).Add(t => t.EastOrgId).Add(t => t.EndDate).Add(t => t.Attendance).Add(t => t.OwnerOrgId);
+
     private readonly Dictionary<string, int> keysSeen = new(StringComparer.Ordinal);
 
     public override string Name => "trainings";
@@ -138,24 +142,7 @@ public sealed class TrainingLedger : LedgerDefinition
                 EastOrgId = row.Get<Organization>("east")?.Id, WestOrgId = row.Get<Organization>("west")!.Id, StartDate = start,
                 EndDate = row.Get<DateOnly?>("end") ?? start, Attendance = row.Get<int?>("attendance")!.Value, OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue((ProseCells.Key(fresh.Title), start, fresh.WestOrgId), out var session))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (!string.Equals(session.Title, fresh.Title, StringComparison.Ordinal) || session.Domain != fresh.Domain || session.MarketOriented != fresh.MarketOriented
-                     || session.EastOrgId != fresh.EastOrgId || session.EndDate != fresh.EndDate || session.Attendance != fresh.Attendance || session.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(session);
-                (session.Title, session.Domain, session.MarketOriented, session.EastOrgId, session.EndDate, session.Attendance, session.OwnerOrgId) =
-                    (fresh.Title, fresh.Domain, fresh.MarketOriented, fresh.EastOrgId, fresh.EndDate, fresh.Attendance, fresh.OwnerOrgId);
-                context.Update(session, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault((ProseCells.Key(fresh.Title), start, fresh.WestOrgId)), fresh, Updatable);
         }
     }
 
