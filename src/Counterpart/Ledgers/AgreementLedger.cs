@@ -171,8 +171,6 @@ public sealed class AgreementLedger : LedgerDefinition
         };
     }
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     /// <summary>Each row's agreement needs a district↔county pairing of its two counties, stored and running in its year.</summary>
     internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {

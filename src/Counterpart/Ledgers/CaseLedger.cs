@@ -89,8 +89,6 @@ public sealed class CaseLedger : LedgerDefinition
     private static List<string> SplitPhotos(string photos) =>
         [.. photos.Split([';', ',', '、', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var stored = new Dictionary<(string, long), CaseStory>();
@@ -117,8 +115,7 @@ public sealed class CaseLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<CaseStory>(scope).Where(c => c.Date >= from && c.Date <= to).OrderBy(c => c.Id)
             .Select(c => new { c.Title, Subject = c.Subject!.Code, c.Summary, c.Date, c.PhotoPaths, Owner = c.Owner!.Code })
             .AsAsyncEnumerable();

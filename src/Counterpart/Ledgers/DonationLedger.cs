@@ -13,7 +13,7 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class DonationLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, DonationKind> Kinds = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<DonationKind> Kinds = new()
     {
         ["资金"] = DonationKind.Money, ["物资"] = DonationKind.Goods,
     };
@@ -79,8 +79,6 @@ public sealed class DonationLedger : LedgerDefinition
         return row.Ok ? $"{recipient!.Code.ToUpperInvariant()}|{row.Get<string>("receipt")}" : null;
     }
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var stored = new Dictionary<(long Recipient, string Receipt), Donation>();
@@ -107,15 +105,13 @@ public sealed class DonationLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var kinds = Kinds.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<Donation>(scope).Where(d => d.Date >= from && d.Date <= to).OrderBy(d => d.Id)
             .Select(d => new { Recipient = d.WestOrg!.Code, d.ReceiptNo, Donor = d.EastOrg!.Code, d.DonorName, d.Kind, d.Date, d.Amount, d.Purpose, Owner = d.Owner!.Code })
             .AsAsyncEnumerable();
         await foreach (var d in rows.WithCancellation(ct))
         {
-            yield return [d.Recipient, d.ReceiptNo, d.Donor ?? "", d.DonorName ?? "", kinds[d.Kind], Iso(d.Date), Yuan(d.Amount), d.Purpose ?? "", d.Owner];
+            yield return [d.Recipient, d.ReceiptNo, d.Donor ?? "", d.DonorName ?? "", Kinds[d.Kind], Iso(d.Date), Yuan(d.Amount), d.Purpose ?? "", d.Owner];
         }
     }
 }

@@ -15,12 +15,12 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class EvaluationLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, EvaluationLevel> Levels = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<EvaluationLevel> Levels = new()
     {
         ["国家考核"] = EvaluationLevel.National, ["省级考核"] = EvaluationLevel.Provincial,
     };
 
-    internal static readonly Dictionary<string, Grade> Grades = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<Grade> Grades = new()
     {
         ["好"] = Grade.Good, ["较好"] = Grade.FairlyGood, ["一般"] = Grade.Average, ["差"] = Grade.Poor,
     };
@@ -79,8 +79,6 @@ public sealed class EvaluationLedger : LedgerDefinition
             ? keys.Claim(row, $"{row.Get<Organization>("east")!.Id}|{row.Get<Organization>("west")!.Id}|{row.Get<int?>("year")}|{row.Get<string>("level")}", "level")
             : null;
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     internal static string DefaultName(int year, EvaluationLevel level) =>
         level == EvaluationLevel.National ? $"{year}年度东西部协作国家考核评价" : $"{year}年度东西部协作省级考核评价";
@@ -182,8 +180,6 @@ public sealed class EvaluationLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var levels = Levels.ToDictionary(p => p.Value, p => p.Key);
-        var grades = Grades.ToDictionary(p => p.Value, p => p.Key);
         var rows = db.Rows<EvaluationRound>(scope).Where(r => r.Year >= fromYear && r.Year <= toYear).OrderBy(r => r.Id)
             .Select(r => new
             {
@@ -194,7 +190,7 @@ public sealed class EvaluationLedger : LedgerDefinition
         {
             yield return
             [
-                r.East, r.West, Number(r.Year), levels[r.Level], r.Name, Iso(r.ConductedOn), r.Completed ? "是" : "否", r.Grade is { } g ? grades[g] : "", r.Owner,
+                r.East, r.West, Number(r.Year), Levels[r.Level], r.Name, Iso(r.ConductedOn), r.Completed ? "是" : "否", r.Grade is { } g ? Grades[g] : "", r.Owner,
             ];
         }
     }

@@ -19,7 +19,7 @@ public sealed class FindingLedger : LedgerDefinition
     private const string FromInspection = "现场检查";
     private const string FromOther = "其他";
 
-    internal static readonly Dictionary<string, RectificationStatus> Statuses = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<RectificationStatus> Statuses = new()
     {
         ["未整改"] = RectificationStatus.Open, ["整改中"] = RectificationStatus.InProgress, ["已完成"] = RectificationStatus.Done,
     };
@@ -169,8 +169,6 @@ public sealed class FindingLedger : LedgerDefinition
         }
     }
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     /// <summary>
     /// The source a row names must be stored: the evaluation round (in the evaluations ledger) or the one inspection of
     /// the site that day (in the inspections ledger).
@@ -185,14 +183,14 @@ public sealed class FindingLedger : LedgerDefinition
             {
                 var pairing = $"{row.Get<Organization>("round_east")!.Name}与{row.Get<Organization>("round_west")!.Name}";
                 var (east, west, year, level) = rk;
-                var otherLevels = rounds.Keys.Where(k => (k.Item1, k.Item2, k.Item3) == (east, west, year)).Select(k => LevelName(k.Item4)).Distinct().ToList();
+                var otherLevels = rounds.Keys.Where(k => (k.Item1, k.Item2, k.Item3) == (east, west, year)).Select(k => EvaluationLedger.Levels[k.Item4]).Distinct().ToList();
                 if (otherLevels.Count > 0)
                 {
-                    row.Fail("source", $"考核评价台账中{pairing}的 {year} 年度只有{string.Join("、", otherLevels)}，没有{LevelName(level)}；请改正问题来源或考核年度", "引用不存在");
+                    row.Fail("source", $"考核评价台账中{pairing}的 {year} 年度只有{string.Join("、", otherLevels)}，没有{EvaluationLedger.Levels[level]}；请改正问题来源或考核年度", "引用不存在");
                 }
                 else
                 {
-                    row.Fail("round_year", $"考核评价台账中没有{pairing}的 {year} 年度{LevelName(level)}；请先导入考核评价台账，或改正考核东部单位、考核西部单位和考核年度", "引用不存在");
+                    row.Fail("round_year", $"考核评价台账中没有{pairing}的 {year} 年度{EvaluationLedger.Levels[level]}；请先导入考核评价台账，或改正考核东部单位、考核西部单位和考核年度", "引用不存在");
                 }
             }
 
@@ -210,8 +208,6 @@ public sealed class FindingLedger : LedgerDefinition
             }
         }
     }
-
-    private static string LevelName(EvaluationLevel level) => EvaluationLedger.Levels.First(l => l.Value == level).Key;
 
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
@@ -320,10 +316,7 @@ public sealed class FindingLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var levels = EvaluationLedger.Levels.ToDictionary(p => p.Value, p => p.Key);
-        var statuses = Statuses.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var findings = await db.Rows<Finding>(scope).Where(f => f.Date >= from && f.Date <= to).OrderBy(f => f.Id)
             .Select(f => new
             {
@@ -338,12 +331,12 @@ public sealed class FindingLedger : LedgerDefinition
                 .GroupBy(t => t.FindingId).ToDictionary(g => g.Key, g => g.First());
             foreach (var f in chunk)
             {
-                var source = f.Level is { } level ? levels[level] : f.VisitDate is not null ? FromInspection : FromOther;
+                var source = f.Level is { } level ? EvaluationLedger.Levels[level] : f.VisitDate is not null ? FromInspection : FromOther;
                 var task = tasks.GetValueOrDefault(f.Id);
                 yield return
                 [
                     source, f.RoundEast ?? "", f.RoundWest ?? "", f.RoundYear is { } y ? Number(y) : "", f.Level is null ? f.Site ?? "" : "", f.Level is null ? Iso(f.VisitDate) : "", f.Area, f.Description, Iso(f.Date),
-                    f.Concerns, task?.Measure ?? "", Iso(task?.Deadline), task is null ? "" : statuses[task.Status], Iso(task?.CompletedOn), task?.Evidence ?? "", f.Owner,
+                    f.Concerns, task?.Measure ?? "", Iso(task?.Deadline), task is null ? "" : Statuses[task.Status], Iso(task?.CompletedOn), task?.Evidence ?? "", f.Owner,
                 ];
             }
         }

@@ -12,7 +12,7 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class HonorLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, HonorLevel> Levels = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<HonorLevel> Levels = new()
     {
         ["国家级"] = HonorLevel.National, ["省级"] = HonorLevel.Provincial, ["市（州）级"] = HonorLevel.Prefecture, ["县级"] = HonorLevel.County,
     };
@@ -77,8 +77,6 @@ public sealed class HonorLedger : LedgerDefinition
         return key;
     }
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var stored = new Dictionary<(string, int, long, string), Honor>();
@@ -108,7 +106,6 @@ public sealed class HonorLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var levels = Levels.ToDictionary(p => p.Value, p => p.Key);
         var rows = db.Rows<Honor>(scope).Where(h => h.Year >= fromYear && h.Year <= toYear).OrderBy(h => h.Id)
             .Select(h => new { h.Title, h.Level, h.AwardedBy, h.Year, Recipient = h.Recipient!.Code, h.RecipientPerson, Owner = h.Owner!.Code })
             .AsAsyncEnumerable();
@@ -116,7 +113,7 @@ public sealed class HonorLedger : LedgerDefinition
         {
             yield return
             [
-                h.Title, levels[h.Level], h.AwardedBy, h.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), h.Recipient, h.RecipientPerson ?? "", h.Owner,
+                h.Title, Levels[h.Level], h.AwardedBy, h.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), h.Recipient, h.RecipientPerson ?? "", h.Owner,
             ];
         }
     }

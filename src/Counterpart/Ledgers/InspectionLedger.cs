@@ -91,8 +91,6 @@ public sealed partial class InspectionLedger : LedgerDefinition
             : null;
     }
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     private static (string Code, string Name, int Items)? ChecklistOf(string typed) =>
         Known.Where(k => string.Equals(k.Code, typed, StringComparison.OrdinalIgnoreCase) || string.Equals(CellParsers.Normalize(k.Name), typed, StringComparison.Ordinal))
             .Select(k => ((string, string, int)?)k).FirstOrDefault();
@@ -235,8 +233,7 @@ public sealed partial class InspectionLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<Inspection>(scope).Where(i => i.Date >= from && i.Date <= to).OrderBy(i => i.Id)
             .Select(i => new
             {

@@ -125,8 +125,7 @@ public sealed class InvestmentInflowLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<GuidedInvestment>(scope)
             .SelectMany(i => i.Inflows, (i, f) => new { InvestmentId = i.Id, f.Id, East = i.EastOrg!.Code, West = i.WestOrg!.Code, i.SignedOn, f.Date, f.Amount })
             .Where(f => f.Date >= from && f.Date <= to)

@@ -14,7 +14,7 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class InvestmentLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, InvestmentStatus> Statuses = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<InvestmentStatus> Statuses = new()
     {
         ["签约"] = InvestmentStatus.Agreed, ["落地"] = InvestmentStatus.Landed, ["撤资"] = InvestmentStatus.Withdrawn,
     };
@@ -120,8 +120,6 @@ public sealed class InvestmentLedger : LedgerDefinition
     internal static string KeyOf(Organization east, Organization west, DateOnly signed) =>
         $"{east.Code.ToUpperInvariant()}|{west.Code.ToUpperInvariant()}|{Iso(signed)}";
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var stored = await StoredAsync(context.Db, rows.Select(r => r.Get<Organization>("west")!.Id), ct);
@@ -157,9 +155,7 @@ public sealed class InvestmentLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var statuses = Statuses.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<GuidedInvestment>(scope).Where(i => i.SignedOn >= from && i.SignedOn <= to).OrderBy(i => i.Id)
             .Select(i => new
             {
@@ -169,7 +165,7 @@ public sealed class InvestmentLedger : LedgerDefinition
         {
             yield return
             [
-                i.East ?? "", i.West, i.Park ?? "", i.Industry, statuses[i.Status], Iso(i.SignedOn), Iso(i.LandedOn), Wan(i.SignedAmount), i.Owner,
+                i.East ?? "", i.West, i.Park ?? "", i.Industry, Statuses[i.Status], Iso(i.SignedOn), Iso(i.LandedOn), Wan(i.SignedAmount), i.Owner,
             ];
         }
     }

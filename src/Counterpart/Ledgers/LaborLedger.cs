@@ -12,12 +12,12 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class LaborLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, HouseholdType> Households = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<HouseholdType> Households = new()
     {
         ["脱贫户"] = HouseholdType.Lifted, ["监测户"] = HouseholdType.Monitored, ["一般农户"] = HouseholdType.General,
     };
 
-    internal static readonly Dictionary<string, EmploymentDestination> Destinations = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<EmploymentDestination> Destinations = new()
     {
         ["到东部"] = EmploymentDestination.ToEast, ["省内就近"] = EmploymentDestination.InProvince, ["其他地区"] = EmploymentDestination.Elsewhere,
         ["帮扶车间"] = EmploymentDestination.LocalWorkshop, ["公益岗位"] = EmploymentDestination.PublicWelfarePost,
@@ -91,8 +91,6 @@ public sealed class LaborLedger : LedgerDefinition
 
         return row.Ok ? $"{id.Normalized}|{row.Get<DateOnly?>("start"):yyyy-MM-dd}" : null;
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     /// <summary>Large chunks: labor files run to hundreds of thousands of rows, and new rows go in bulk.</summary>
     internal override int ChunkSize => 5_000;
@@ -212,10 +210,7 @@ public sealed class LaborLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var households = Households.ToDictionary(p => p.Value, p => p.Key);
-        var destinations = Destinations.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<Employment>(scope).Where(e => e.StartDate >= from && e.StartDate <= to).OrderBy(e => e.Id)
             .Select(e => new
             {
@@ -229,7 +224,7 @@ public sealed class LaborLedger : LedgerDefinition
             yield return
             [
                 r.Name, unmasked ? protector.Decrypt(r.Cipher) : r.Masked, r.Gender == Gender.Male ? "男" : "女",
-                unmasked || phone.Length < 11 ? phone : RowValues.MaskValue(phone), r.Home, households[r.HouseholdType], destinations[r.Destination],
+                unmasked || phone.Length < 11 ? phone : RowValues.MaskValue(phone), r.Home, Households[r.HouseholdType], Destinations[r.Destination],
                 r.WorkPlaceCode ?? "", r.EmployerName ?? "", r.Employer ?? "", Iso(r.StartDate), r.EndDate is { } end ? Iso(end) : "",
                 r.MonthlyIncome?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "", r.Organized ? "是" : "否", r.East ?? "", r.Owner,
             ];

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Counterpart.Data;
+using Counterpart.Organizations;
 using Counterpart.People;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,8 +35,11 @@ public abstract class LedgerDefinition
     {
     }
 
-    /// <summary>The organization an import batch belongs to (for scoping who may see and undo it), from the file's first chunk.</summary>
-    internal abstract long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs);
+    /// <summary>
+    /// The organization an import batch belongs to (for scoping who may see and undo it), from the file's first chunk: by
+    /// default the 填报单位 (column "owner") of its first row.
+    /// </summary>
+    internal virtual long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     /// <summary>
     /// How many valid rows <see cref="ApplyAsync"/> gets at a time. An import applies the file's rows chunk after chunk in
@@ -60,6 +64,9 @@ public abstract class LedgerDefinition
     /// Personal numbers are masked unless <paramref name="unmasked"/> (an export meant for re-import by an authorised user).
     /// </summary>
     internal abstract IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear, bool unmasked, CancellationToken ct);
+
+    /// <summary>The first and the last day of the years an export asks for.</summary>
+    private protected static (DateOnly From, DateOnly To) YearSpan(int fromYear, int toYear) => (new DateOnly(fromYear, 1, 1), new DateOnly(toYear, 12, 31));
 }
 
 /// <summary>What a ledger's apply step needs, and where it records what it changed.</summary>

@@ -85,8 +85,6 @@ public sealed class OfferLedger : LedgerDefinition
             : null;
     }
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     private static (long West, int Year, string Title)? NeedKeyOf(RowValues row) =>
         row.Get<Organization>("need_west") is { } west ? (west.Id, row.Get<int?>("need_year") ?? row.Get<int?>("year")!.Value, row.Get<string>("need_title")!) : null;
 
@@ -160,7 +158,6 @@ public sealed class OfferLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var labels = NeedLedger.Statuses.ToDictionary(p => p.Value, p => p.Key);
         var rows = db.Rows<Offer>(scope).Where(o => o.Year >= fromYear && o.Year <= toYear).OrderBy(o => o.Id)
             .Select(o => new
             {
@@ -172,7 +169,7 @@ public sealed class OfferLedger : LedgerDefinition
         {
             yield return
             [
-                o.East, Number(o.Year), o.Title, o.Area, labels[o.Status], o.NeedWest ?? "", o.NeedYear is { } y ? Number(y) : "", o.NeedTitle ?? "", o.Owner,
+                o.East, Number(o.Year), o.Title, o.Area, NeedLedger.Statuses[o.Status], o.NeedWest ?? "", o.NeedYear is { } y ? Number(y) : "", o.NeedTitle ?? "", o.Owner,
             ];
         }
     }

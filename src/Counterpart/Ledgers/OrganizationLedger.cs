@@ -10,7 +10,7 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class OrganizationLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, OrgKind> Kinds = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<OrgKind> Kinds = new()
     {
         ["国家"] = OrgKind.Nation, ["省"] = OrgKind.Province, ["市（州）"] = OrgKind.Prefecture, ["县（区）"] = OrgKind.County, ["乡镇（街道）"] = OrgKind.Town,
         ["村"] = OrgKind.Village, ["社区"] = OrgKind.Community, ["机关单位"] = OrgKind.Agency, ["学校"] = OrgKind.School, ["医院"] = OrgKind.Hospital,
@@ -130,13 +130,12 @@ public sealed class OrganizationLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var kinds = Kinds.ToDictionary(p => p.Value, p => p.Key);
         var orgs = await OrgDirectory.LoadAsync(db, ct);
         foreach (var o in orgs.All.Where(o => o.ParentId is not null && scope.Contains(o.Path)).OrderBy(o => o.Depth).ThenBy(o => o.Code, StringComparer.Ordinal))
         {
             yield return
             [
-                o.Code, o.Name, kinds[o.Kind], orgs[o.ParentId!.Value]!.Code, o.CreditCode ?? "",
+                o.Code, o.Name, Kinds[o.Kind], orgs[o.ParentId!.Value]!.Code, o.CreditCode ?? "",
                 o.EstablishedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", o.CoBuiltByOrgId is { } c ? orgs[c]!.Code : "",
             ];
         }

@@ -58,8 +58,6 @@ public sealed class ProductLedger : LedgerDefinition
     /// <summary>Product numbers are compared and stored in capitals.</summary>
     internal static string CodeOf(string typed) => typed.ToUpperInvariant();
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var stored = await StoredAsync(context.Db, rows.Select(r => CodeOf(r.Get<string>("code")!)), ct);

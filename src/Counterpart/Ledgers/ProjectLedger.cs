@@ -14,14 +14,14 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class ProjectLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, ProjectCategory> Categories = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<ProjectCategory> Categories = new()
     {
         ["产业发展"] = ProjectCategory.Industry, ["就业帮扶"] = ProjectCategory.Employment, ["基础设施"] = ProjectCategory.Infrastructure,
         ["公共服务"] = ProjectCategory.PublicService, ["搬迁后续扶持"] = ProjectCategory.RelocationFollowUp, ["教育帮扶"] = ProjectCategory.Education,
         ["医疗帮扶"] = ProjectCategory.Medical, ["其他"] = ProjectCategory.Other,
     };
 
-    internal static readonly Dictionary<string, ProjectStatus> Statuses = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<ProjectStatus> Statuses = new()
     {
         ["储备"] = ProjectStatus.Reserve, ["立项"] = ProjectStatus.Approved, ["实施"] = ProjectStatus.Implementing,
         ["完工"] = ProjectStatus.Completed, ["验收"] = ProjectStatus.Accepted,
@@ -150,7 +150,7 @@ public sealed class ProjectLedger : LedgerDefinition
         else if (reached > status)
         {
             var (_, key) = Milestones.First(m => m.Status == reached);
-            row.Fail("status", $"已填{Header(key)}，项目状态至少应为“{Statuses.First(s => s.Value == reached).Key}”", "逻辑矛盾");
+            row.Fail("status", $"已填{Header(key)}，项目状态至少应为“{Statuses[reached]}”", "逻辑矛盾");
         }
     }
 
@@ -179,8 +179,6 @@ public sealed class ProjectLedger : LedgerDefinition
     private string Header(string key) => Columns.First(c => c.Key == key).Header;
 
     private bool HasFailed(RowValues row, string key) => row.Errors.Any(e => e.Column == Header(key));
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
@@ -246,8 +244,6 @@ public sealed class ProjectLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var categories = Categories.ToDictionary(p => p.Value, p => p.Key);
-        var statuses = Statuses.ToDictionary(p => p.Value, p => p.Key);
         var rows = db.Rows<Project>(scope).Where(p => p.Year >= fromYear && p.Year <= toYear).OrderBy(p => p.Year).ThenBy(p => p.Id)
             .Select(p => new
             {
@@ -259,7 +255,7 @@ public sealed class ProjectLedger : LedgerDefinition
         {
             yield return
             [
-                p.Code, Number(p.Year), p.Name, categories[p.Category], statuses[p.Status], p.Content ?? "", p.Place, p.East ?? "", p.Beneficiary ?? "",
+                p.Code, Number(p.Year), p.Name, Categories[p.Category], Statuses[p.Status], p.Content ?? "", p.Place, p.East ?? "", p.Beneficiary ?? "",
                 Iso(p.ApprovedOn), Iso(p.StartedOn), Iso(p.CompletedOn), Iso(p.AcceptedOn), Number(p.BenefitHouseholds), Number(p.BenefitPersons),
                 Number(p.BenefitPersonsLifted), p.BenefitMechanism ?? "", p.AssetOwner ?? "", p.Owner,
             ];
@@ -269,4 +265,27 @@ public sealed class ProjectLedger : LedgerDefinition
     internal static string Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Whom a batch of a project's child rows (funds, outcomes) belongs to: those rows carry no 填报单位, so the batch is the
+/// owner's of the project its first row names, learnt while the first chunk is applied (the batch is created after it).
+/// </summary>
+internal sealed class ProjectOwners(string ledger)
+{
+    private readonly Dictionary<string, long> owners = new(StringComparer.Ordinal);
+
+    /// <summary>Remembers the owners of the projects a chunk names.</summary>
+    public void Learn(IEnumerable<Project> projects)
+    {
+        foreach (var project in projects)
+        {
+            owners.TryAdd(project.Code, project.OwnerOrgId);
+        }
+    }
+
+    public long OfBatch(IReadOnlyList<RowValues> rows) =>
+        owners.TryGetValue(rows[0].Get<string>("project")!, out var owner)
+            ? owner
+            : throw new InvalidOperationException($"The owner of a {ledger} batch is known only once its first rows have been applied.");
 }

@@ -62,7 +62,7 @@ internal static class ReviewLedgerSupport
     }
 
     /// <summary>The Chinese name of an organization kind, as the organizations ledger writes it.</summary>
-    public static string KindName(OrgKind kind) => OrganizationLedger.Kinds.First(k => k.Value == kind).Key;
+    public static string KindName(OrgKind kind) => OrganizationLedger.Kinds[kind];
 
     /// <summary>Rows of a query for many keys, asked in chunks so no IN list grows beyond <see cref="LookupChunk"/>.</summary>
     public static async Task<List<T>> InChunksAsync<TKey, T>(IEnumerable<TKey> keys, Func<TKey[], IQueryable<T>> query, CancellationToken ct)

@@ -14,12 +14,12 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class SalesLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, SaleKind> Kinds = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<SaleKind> Kinds = new()
     {
         ["采购"] = SaleKind.Purchase, ["帮销"] = SaleKind.HelpSell,
     };
 
-    internal static readonly Dictionary<string, SalesChannel> Channels = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<SalesChannel> Channels = new()
     {
         ["食堂采购"] = SalesChannel.Canteen, ["商超市场"] = SalesChannel.Market, ["工会采购"] = SalesChannel.TradeUnion, ["电商平台"] = SalesChannel.ECommerce,
         ["832平台"] = SalesChannel.Platform832, ["专馆专柜"] = SalesChannel.SpecialtyStore, ["直采直供"] = SalesChannel.DirectPurchase,
@@ -102,8 +102,6 @@ public sealed class SalesLedger : LedgerDefinition
         return row.Ok ? $"{seller!.Code.ToUpperInvariant()}|{row.Get<string>("voucher")}" : null;
     }
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     /// <summary>A product number, when given, must be in the product directory.</summary>
     internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
@@ -158,10 +156,7 @@ public sealed class SalesLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var kinds = Kinds.ToDictionary(p => p.Value, p => p.Key);
-        var channels = Channels.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<Sale>(scope).Where(s => s.Date >= from && s.Date <= to).OrderBy(s => s.Id)
             .Select(s => new
             {
@@ -172,7 +167,7 @@ public sealed class SalesLedger : LedgerDefinition
         {
             yield return
             [
-                s.Seller, s.VoucherNo, s.Product ?? "", kinds[s.Kind], channels[s.Channel], Iso(s.Date), Yuan(s.Amount), s.East ?? "", s.BuyerName ?? "",
+                s.Seller, s.VoucherNo, s.Product ?? "", Kinds[s.Kind], Channels[s.Channel], Iso(s.Date), Yuan(s.Amount), s.East ?? "", s.BuyerName ?? "",
                 s.CountsForEast ? "是" : "否", s.Owner,
             ];
         }

@@ -13,20 +13,20 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class TalentLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, Profession> Professions = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<Profession> Professions = new()
     {
         ["党政干部"] = Profession.Cadre, ["教师"] = Profession.Teacher, ["医务人员"] = Profession.Doctor, ["农技人员"] = Profession.Agronomist,
         ["其他专业人才"] = Profession.Other,
     };
 
-    internal static readonly Dictionary<string, AssignmentCategory> Categories = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<AssignmentCategory> Categories = new()
     {
         ["挂职"] = AssignmentCategory.Secondment, ["支教"] = AssignmentCategory.Teaching, ["支医"] = AssignmentCategory.Medical,
         ["支农"] = AssignmentCategory.Agriculture, ["跟岗学习"] = AssignmentCategory.Shadowing, ["培训"] = AssignmentCategory.Training,
         ["短期专家指导"] = AssignmentCategory.ExpertVisit,
     };
 
-    internal static readonly Dictionary<string, Direction> Directions = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<Direction> Directions = new()
     {
         ["东→西"] = Direction.EastToWest, ["西→东"] = Direction.WestToEast,
     };
@@ -151,8 +151,6 @@ public sealed class TalentLedger : LedgerDefinition
         var who = hasId ? id.Normalized : $"{name}|{east!.Code}";
         return $"{who}|{category}|{ProseCells.Iso(start!.Value)}";
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     /// <summary>
     /// A row without an ID number must name one person: if several stored persons of that name served with its eastern
@@ -344,11 +342,7 @@ public sealed class TalentLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var professions = Professions.ToDictionary(p => p.Value, p => p.Key);
-        var categories = Categories.ToDictionary(p => p.Value, p => p.Key);
-        var directions = Directions.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<TalentAssignment>(scope).Where(a => a.StartDate >= from && a.StartDate <= to).OrderBy(a => a.Id)
             .Select(a => new
             {
@@ -360,8 +354,8 @@ public sealed class TalentLedger : LedgerDefinition
             var id = r.Cipher is null ? "" : unmasked ? protector.Decrypt(r.Cipher) : r.Masked ?? "";
             yield return
             [
-                r.Name, id, r.Gender switch { Gender.Male => "男", Gender.Female => "女", _ => "" }, professions[r.Profession], categories[r.Category],
-                directions[r.Direction], r.East ?? "", r.West, ProseCells.Iso(r.StartDate), r.EndDate is { } end ? ProseCells.Iso(end) : "", r.Post ?? "", r.Owner,
+                r.Name, id, r.Gender switch { Gender.Male => "男", Gender.Female => "女", _ => "" }, Professions[r.Profession], Categories[r.Category],
+                Directions[r.Direction], r.East ?? "", r.West, ProseCells.Iso(r.StartDate), r.EndDate is { } end ? ProseCells.Iso(end) : "", r.Post ?? "", r.Owner,
             ];
         }
     }

@@ -12,7 +12,7 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class TrainingLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, TrainingDomain> Domains = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<TrainingDomain> Domains = new()
     {
         ["劳动技能"] = TrainingDomain.LaborSkills, ["教育"] = TrainingDomain.Education, ["医疗卫生"] = TrainingDomain.Medical,
         ["干部"] = TrainingDomain.Cadre, ["其他"] = TrainingDomain.Other,
@@ -113,8 +113,6 @@ public sealed class TrainingLedger : LedgerDefinition
         return key;
     }
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var stored = new Dictionary<(string, DateOnly, long), TrainingSession>();
@@ -149,9 +147,7 @@ public sealed class TrainingLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var domains = Domains.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<TrainingSession>(scope).Where(t => t.StartDate >= from && t.StartDate <= to).OrderBy(t => t.Id)
             .Select(t => new { t.Title, t.Domain, t.MarketOriented, East = t.EastOrg!.Code, West = t.WestOrg!.Code, t.StartDate, t.EndDate, t.Attendance, Owner = t.Owner!.Code })
             .AsAsyncEnumerable();
@@ -159,7 +155,7 @@ public sealed class TrainingLedger : LedgerDefinition
         {
             yield return
             [
-                t.Title, domains[t.Domain], t.MarketOriented ? "是" : "否", t.East ?? "", t.West, ProseCells.Iso(t.StartDate), ProseCells.Iso(t.EndDate),
+                t.Title, Domains[t.Domain], t.MarketOriented ? "是" : "否", t.East ?? "", t.West, ProseCells.Iso(t.StartDate), ProseCells.Iso(t.EndDate),
                 t.Attendance.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Owner,
             ];
         }
