@@ -18,7 +18,7 @@ public sealed class CaseLedger : LedgerDefinition
     private static readonly UpdatableFields<CaseStory> Updatable = new UpdatableFields<CaseStory>()
         .Add(c => c.Title).Add(c => c.Summary).Add(c => c.Date).Add(c => c.PhotoPaths).Add(c => c.OwnerOrgId);
 
-    private readonly Dictionary<string, int> keysSeen = new(StringComparer.Ordinal);
+    private readonly KeysInFile keys = new("案例标题和主体单位");
 
     public override string Name => "cases";
 
@@ -75,14 +75,7 @@ public sealed class CaseLedger : LedgerDefinition
         }
 
         // Duplicates are reported here, on the title cell, rather than by the importer: its report would mask the long title.
-        var key = $"{ProseCells.Key(row.Get<string>("title"))}|{row.Get<Organization>("subject")!.Code}";
-        if (!keysSeen.TryAdd(key, row.Row))
-        {
-            row.Fail("title", $"与第 {keysSeen[key]} 行重复（案例标题和主体单位都相同）", "文件内重复");
-            return null;
-        }
-
-        return key;
+        return keys.Claim(row, $"{ProseCells.Key(row.Get<string>("title"))}|{row.Get<Organization>("subject")!.Code}", "title");
     }
 
     /// <summary>Photo names as one stored text: separated by “;” whatever separator was typed.</summary>

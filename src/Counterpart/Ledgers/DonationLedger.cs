@@ -61,9 +61,9 @@ public sealed class DonationLedger : LedgerDefinition
         {
             row.Fail("donor", "捐赠单位不能与受赠单位是同一个", "逻辑矛盾");
         }
-        else if (donor is not null && recipient is not null && SameProvince(orgs, donor, recipient, out var province))
+        else if (donor is not null && recipient is not null && orgs.CommonProvince(donor, recipient) is { } province)
         {
-            row.Fail("donor", $"与受赠单位同在{province!.Name}，不属于东部的社会帮扶", "逻辑矛盾");
+            row.Fail("donor", $"与受赠单位同在{province.Name}，不属于东部的社会帮扶", "逻辑矛盾");
         }
 
         if (row.Get<DateOnly?>("date") > today)

@@ -24,7 +24,7 @@ public sealed class HonorLedger : LedgerDefinition
     /// <summary>The first year an award may carry (the founding of the People's Republic).</summary>
     private const int FirstYear = 1949;
 
-    private readonly Dictionary<string, int> keysSeen = new(StringComparer.Ordinal);
+    private readonly KeysInFile keys = new("荣誉名称、年度、获得单位和获得个人");
 
     public override string Name => "honors";
 
@@ -67,14 +67,7 @@ public sealed class HonorLedger : LedgerDefinition
         }
 
         // Duplicates are reported here, on the title cell, rather than by the importer: its report would mask the long title.
-        var key = $"{ProseCells.Key(row.Get<string>("title"))}|{row.Get<int?>("year")}|{row.Get<Organization>("recipient")!.Code}|{ProseCells.Key(row.Get<string>("person"))}";
-        if (!keysSeen.TryAdd(key, row.Row))
-        {
-            row.Fail("title", $"与第 {keysSeen[key]} 行重复（荣誉名称、年度、获得单位和获得个人都相同）", "文件内重复");
-            return null;
-        }
-
-        return key;
+        return keys.Claim(row, $"{ProseCells.Key(row.Get<string>("title"))}|{row.Get<int?>("year")}|{row.Get<Organization>("recipient")!.Code}|{ProseCells.Key(row.Get<string>("person"))}", "title");
     }
 
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)

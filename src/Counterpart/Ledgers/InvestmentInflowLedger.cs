@@ -26,13 +26,13 @@ public sealed class InvestmentInflowLedger : LedgerDefinition
     [
         new("east", "东部企业", CellKind.Organization, true, "所属投资的东部企业，与引导企业投资台账中一致", "广州穗农食用菌科技有限公司")
         {
-            Aliases = ["投资企业", "东部投资企业", "引导企业", "投资方"],
+            Aliases = InvestmentLedger.EastAliases,
         },
         new("west", "落地企业", CellKind.Organization, true, "所属投资的落地企业，与引导企业投资台账中一致", "独山穗农食用菌有限公司")
         {
-            Aliases = ["落地主体", "西部落地企业", "落地企业（西部主体）", "项目企业"],
+            Aliases = InvestmentLedger.WestAliases,
         },
-        new("signed", "签约日期", CellKind.Date, true, "所属投资的签约日期，与引导企业投资台账中一致", "2021-09-15") { Aliases = ["协议签订日期", "签约时间"] },
+        new("signed", "签约日期", CellKind.Date, true, "所属投资的签约日期，与引导企业投资台账中一致", "2021-09-15") { Aliases = InvestmentLedger.SignedAliases },
         new("date", "到位日期", CellKind.Date, true, "资金实际到账的日期；同一天到账多笔的合并为一行", "2022-04-20") { Aliases = ["到账日期", "资金到位日期"] },
         new("amount", "到位资金（万元）", CellKind.Amount, true, "这一笔实际到位的投资", "2600") { Aliases = ["到位金额", "实际到位资金", "到位资金", "到账金额"] },
     ];

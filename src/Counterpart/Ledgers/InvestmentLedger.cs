@@ -22,6 +22,13 @@ public sealed class InvestmentLedger : LedgerDefinition
     private static readonly UpdatableFields<GuidedInvestment> Updatable = new UpdatableFields<GuidedInvestment>()
         .Add(i => i.ParkOrgId).Add(i => i.Industry, SameText).Add(i => i.Status).Add(i => i.LandedOn).Add(i => i.SignedAmount).Add(i => i.OwnerOrgId);
 
+    /// <summary>Other headers of the key columns, which the inflows ledger repeats to name an investment.</summary>
+    internal static readonly string[] EastAliases = ["投资企业", "东部投资企业", "引导企业", "投资方"];
+
+    internal static readonly string[] WestAliases = ["落地主体", "西部落地企业", "落地企业（西部主体）", "项目企业"];
+
+    internal static readonly string[] SignedAliases = ["协议签订日期", "签约时间"];
+
     public override string Name => "investment";
 
     public override string Title => "引导企业投资台账";
@@ -32,11 +39,11 @@ public sealed class InvestmentLedger : LedgerDefinition
     [
         new("east", "东部企业", CellKind.Organization, true, "被引导到西部投资的东部企业（投资方），填统一社会信用代码或完整名称", "广州穗农食用菌科技有限公司")
         {
-            Aliases = ["投资企业", "东部投资企业", "引导企业", "投资方"],
+            Aliases = EastAliases,
         },
         new("west", "落地企业", CellKind.Organization, true, "在本地设立或投资的企业（子公司、工厂）；尚未设立的，签约时可先填县", "独山穗农食用菌有限公司")
         {
-            Aliases = ["落地主体", "西部落地企业", "落地企业（西部主体）", "项目企业"],
+            Aliases = WestAliases,
         },
         new("park", "落地园区", CellKind.Organization, false, "落在产业园区的，填园区的代码或名称；不在园区的不填", "黄埔—独山现代农业产业园")
         {
@@ -47,7 +54,7 @@ public sealed class InvestmentLedger : LedgerDefinition
         {
             Choices = [.. Statuses.Keys], Aliases = ["状态", "项目状态"],
         },
-        new("signed", "签约日期", CellKind.Date, true, "投资协议签订的日期", "2021-09-15") { Aliases = ["协议签订日期", "签约时间"] },
+        new("signed", "签约日期", CellKind.Date, true, "投资协议签订的日期", "2021-09-15") { Aliases = SignedAliases },
         new("landed", "落地日期", CellKind.Date, false, "企业注册或开工的日期；状态为“落地”时必填，“签约”时不填", "2022-03-09")
         {
             Aliases = ["落地时间", "投产日期"],
@@ -71,9 +78,9 @@ public sealed class InvestmentLedger : LedgerDefinition
         {
             row.Fail("west", "落地企业不能与东部企业是同一个", "逻辑矛盾");
         }
-        else if (east is not null && west is not null && SameProvince(orgs, east, west, out var province))
+        else if (east is not null && west is not null && orgs.CommonProvince(east, west) is { } province)
         {
-            row.Fail("east", $"与落地企业同在{province!.Name}，不是东部企业", "逻辑矛盾");
+            row.Fail("east", $"与落地企业同在{province.Name}，不是东部企业", "逻辑矛盾");
         }
 
         if (row.Get<Organization>("park") is { Kind: not OrgKind.IndustrialPark } notPark)

@@ -69,7 +69,7 @@ public sealed class OfferLedger : LedgerDefinition
             {
                 row.Fail("need_west", "对接需求的单位不能是东部单位自己", "逻辑矛盾");
             }
-            else if (ProvinceOf(orgs, east) is { } p && ProvinceOf(orgs, needWest)?.Id == p.Id)
+            else if (orgs.CommonProvince(east, needWest) is { } p)
             {
                 row.Fail("need_west", $"与东部单位同在{p.Name}，不是东西部协作的对接；请填西部的需求单位", "逻辑矛盾");
             }

@@ -89,7 +89,7 @@ public sealed class ProjectLedger : LedgerDefinition
             row.Fail("place", $"“{place.Name}”是省、市一级；项目地点应填到县以下的村（社区）、安置点、园区或单位", "逻辑矛盾");
         }
 
-        if (row.Get<Organization>("east") is { } east && place is not null && ProvinceOf(orgs, east) is { } province && ProvinceOf(orgs, place)?.Id == province.Id)
+        if (row.Get<Organization>("east") is { } east && place is not null && orgs.CommonProvince(east, place) is { } province)
         {
             row.Fail("east", $"“{east.Name}”与项目地点同在{province.Name}，不是东部协作单位", "逻辑矛盾");
         }
@@ -98,19 +98,6 @@ public sealed class ProjectLedger : LedgerDefinition
         {
             row.Fail("beneficiary", $"“{beneficiary.Name}”是地方而不是企业或单位；地方请填在“项目地点”", "逻辑矛盾");
         }
-    }
-
-    private static Organization? ProvinceOf(OrgDirectory orgs, Organization org)
-    {
-        for (var o = org; o is not null; o = o.ParentId is { } p ? orgs[p] : null)
-        {
-            if (o.Kind == OrgKind.Province)
-            {
-                return o;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>立项 ≤ 开工 ≤ 完工 ≤ 验收, none in the future, and the status agrees with the dates filled.</summary>

@@ -74,9 +74,9 @@ public sealed class SalesLedger : LedgerDefinition
             row.Fail("seller", $"“{seller.Name}”是地区或园区；销售单位应填企业、合作社等经营主体", "逻辑矛盾");
         }
 
-        if (seller is not null && east is not null && SameProvince(orgs, east, seller, out var province))
+        if (seller is not null && east is not null && orgs.CommonProvince(east, seller) is { } province)
         {
-            row.Fail("east", $"与销售单位同在{province!.Name}，不是东部单位", "逻辑矛盾");
+            row.Fail("east", $"与销售单位同在{province.Name}，不是东部单位", "逻辑矛盾");
         }
 
         var counts = row.Get<bool?>("counts");

@@ -103,7 +103,7 @@ public sealed class TalentLedger : LedgerDefinition
             {
                 row.Fail("west", "东部单位和西部单位不能是同一个", "逻辑矛盾");
             }
-            else if (ProseCells.SameProvince(orgs, east, west))
+            else if (orgs.CommonProvince(east, west) is not null)
             {
                 row.Fail("west", $"与东部单位“{east.Name}”在同一省份，不是东西部之间的交流；请核对两个单位是否填反或填错", "逻辑矛盾");
             }

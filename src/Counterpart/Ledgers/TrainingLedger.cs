@@ -25,7 +25,7 @@ public sealed class TrainingLedger : LedgerDefinition
     private static readonly UpdatableFields<TrainingSession> Updatable = new UpdatableFields<TrainingSession>()
         .Add(t => t.Title).Add(t => t.Domain).Add(t => t.MarketOriented).Add(t => t.EastOrgId).Add(t => t.EndDate).Add(t => t.Attendance).Add(t => t.OwnerOrgId);
 
-    private readonly Dictionary<string, int> keysSeen = new(StringComparer.Ordinal);
+    private readonly KeysInFile keys = new("培训名称、开始日期、西部单位", "同一天同名的培训请写明期次");
 
     public override string Name => "trainings";
 
@@ -91,7 +91,7 @@ public sealed class TrainingLedger : LedgerDefinition
             {
                 row.Fail("east", "东部主办单位和西部单位不能是同一个", "逻辑矛盾");
             }
-            else if (ProseCells.SameProvince(orgs, east, west))
+            else if (orgs.CommonProvince(east, west) is not null)
             {
                 row.Fail("east", $"与西部单位“{west.Name}”在同一省份，不是东部单位；西部自办的培训此列不填", "逻辑矛盾");
             }
@@ -103,14 +103,7 @@ public sealed class TrainingLedger : LedgerDefinition
         }
 
         // Duplicates are reported here, on the title cell, rather than by the importer: its report would mask the long title.
-        var key = $"{ProseCells.Key(row.Get<string>("title"))}|{ProseCells.Iso(start!.Value)}|{west!.Code}";
-        if (!keysSeen.TryAdd(key, row.Row))
-        {
-            row.Fail("title", $"与第 {keysSeen[key]} 行重复（培训名称、开始日期、西部单位都相同）；同一天同名的培训请写明期次", "文件内重复");
-            return null;
-        }
-
-        return key;
+        return keys.Claim(row, $"{ProseCells.Key(row.Get<string>("title"))}|{ProseCells.Iso(start!.Value)}|{west!.Code}", "title");
     }
 
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
