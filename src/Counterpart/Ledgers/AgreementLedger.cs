@@ -21,6 +21,12 @@ public sealed class AgreementLedger : LedgerDefinition
         Units.Persons, Units.PersonTimes, Units.Items, Units.Enterprises, Units.Sessions, Units.Schools, Units.Findings,
     };
 
+    /// <summary>An agreement's title is compared as read from a cell (stored full-width punctuation is no change).</summary>
+    private static readonly UpdatableFields<Agreement> AgreementFields = new UpdatableFields<Agreement>()
+        .Add(a => a.Title, CooperationSides.SameText).Add(a => a.SignedOn).Add(a => a.OwnerOrgId);
+
+    private static readonly UpdatableFields<AgreementTarget> TargetFields = new UpdatableFields<AgreementTarget>().Add(t => t.Target);
+
     /// <summary>The first row of each agreement in the file, so that its other rows can be held to the same title, date and owner.</summary>
     private readonly Dictionary<string, (int Row, string Title, DateOnly Signed, long Owner)> agreementsInFile = new(StringComparer.Ordinal);
 
@@ -165,8 +171,6 @@ public sealed class AgreementLedger : LedgerDefinition
         };
     }
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     /// <summary>Each row's agreement needs a district↔county pairing of its two counties, stored and running in its year.</summary>
     internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
@@ -204,21 +208,17 @@ public sealed class AgreementLedger : LedgerDefinition
         var changedBy = new HashSet<RowValues>();
         foreach (var item in items)
         {
+            var fresh = new Agreement { PairingId = item.PairingId, Year = item.Year, Title = item.Title, SignedOn = item.Signed, OwnerOrgId = item.OwnerId };
             if (!agreements.TryGetValue((item.PairingId, item.Year), out var agreement))
             {
-                agreement = new Agreement { PairingId = item.PairingId, Year = item.Year, Title = item.Title, SignedOn = item.Signed, OwnerOrgId = item.OwnerId };
-                agreements[(item.PairingId, item.Year)] = agreement;
-                written.Add(agreement);
-                context.Insert(agreement);
+                agreements[(item.PairingId, item.Year)] = fresh;
+                written.Add(fresh);
+                context.Insert(fresh);
             }
-            else if (!written.Contains(agreement)
-                && (CellParsers.Normalize(agreement.Title) != item.Title || agreement.SignedOn != item.Signed || agreement.OwnerOrgId != item.OwnerId))
+            else if (!written.Contains(agreement) && context.Refresh(agreement, fresh, AgreementFields))
             {
-                var before = context.Snapshot(agreement);
-                (agreement.Title, agreement.SignedOn, agreement.OwnerOrgId) = (item.Title, item.Signed, item.OwnerId);
                 written.Add(agreement);
                 changedBy.Add(item.Row);
-                context.Update(agreement, before);
             }
         }
 
@@ -236,27 +236,11 @@ public sealed class AgreementLedger : LedgerDefinition
         foreach (var item in items)
         {
             var agreementId = agreements[(item.PairingId, item.Year)].Id;
-            if (!targets.TryGetValue((agreementId, item.Code), out var target))
+            var fresh = new AgreementTarget { AgreementId = agreementId, IndicatorCode = item.Code, Target = item.Target };
+            // A row whose agreement it updated counts as updated even when its target is unchanged.
+            if (context.Upsert(targets.GetValueOrDefault((agreementId, item.Code)), fresh, TargetFields, alsoChanged: changedBy.Contains(item.Row)) == RowOutcome.Inserted)
             {
-                target = new AgreementTarget { AgreementId = agreementId, IndicatorCode = item.Code, Target = item.Target };
-                targets[(agreementId, item.Code)] = target;
-                context.Insert(target);
-                context.Inserted++;
-            }
-            else if (target.Target != item.Target)
-            {
-                var before = context.Snapshot(target);
-                target.Target = item.Target;
-                context.Update(target, before);
-                context.Updated++;
-            }
-            else if (changedBy.Contains(item.Row))
-            {
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
+                targets[(agreementId, item.Code)] = fresh;
             }
         }
     }

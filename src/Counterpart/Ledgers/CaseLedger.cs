@@ -14,7 +14,11 @@ public sealed class CaseLedger : LedgerDefinition
 {
     private static readonly string[] PhotoExtensions = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".heic", ".tif", ".tiff"];
 
-    private readonly Dictionary<string, int> keysSeen = new(StringComparer.Ordinal);
+    /// <summary>Text as typed, compared to the letter: a title typed with other punctuation is updated to it.</summary>
+    private static readonly UpdatableFields<CaseStory> Updatable = new UpdatableFields<CaseStory>()
+        .Add(c => c.Title).Add(c => c.Summary).Add(c => c.Date).Add(c => c.PhotoPaths).Add(c => c.OwnerOrgId);
+
+    private readonly KeysInFile keys = new("案例标题和主体单位");
 
     public override string Name => "cases";
 
@@ -71,21 +75,12 @@ public sealed class CaseLedger : LedgerDefinition
         }
 
         // Duplicates are reported here, on the title cell, rather than by the importer: its report would mask the long title.
-        var key = $"{ProseCells.Key(row.Get<string>("title"))}|{row.Get<Organization>("subject")!.Code}";
-        if (!keysSeen.TryAdd(key, row.Row))
-        {
-            row.Fail("title", $"与第 {keysSeen[key]} 行重复（案例标题和主体单位都相同）", "文件内重复");
-            return null;
-        }
-
-        return key;
+        return keys.Claim(row, $"{ProseCells.Key(row.Get<string>("title"))}|{row.Get<Organization>("subject")!.Code}", "title");
     }
 
     /// <summary>Photo names as one stored text: separated by “;” whatever separator was typed.</summary>
     private static List<string> SplitPhotos(string photos) =>
         [.. photos.Split([';', ',', '、', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
@@ -106,31 +101,14 @@ public sealed class CaseLedger : LedgerDefinition
                 SubjectOrgId = row.Get<Organization>("subject")!.Id, OwnerOrgId = row.Get<Organization>("owner")!.Id,
                 PhotoPaths = row.Get<string>("photos") is { } photos ? string.Join(";", SplitPhotos(photos)) : null,
             };
-            if (!stored.TryGetValue((ProseCells.Key(fresh.Title), fresh.SubjectOrgId), out var story))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (!string.Equals(story.Title, fresh.Title, StringComparison.Ordinal) || !string.Equals(story.Summary, fresh.Summary, StringComparison.Ordinal)
-                     || story.Date != fresh.Date || !string.Equals(story.PhotoPaths, fresh.PhotoPaths, StringComparison.Ordinal) || story.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(story);
-                (story.Title, story.Summary, story.Date, story.PhotoPaths, story.OwnerOrgId) = (fresh.Title, fresh.Summary, fresh.Date, fresh.PhotoPaths, fresh.OwnerOrgId);
-                context.Update(story, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault((ProseCells.Key(fresh.Title), fresh.SubjectOrgId)), fresh, Updatable);
         }
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<CaseStory>(scope).Where(c => c.Date >= from && c.Date <= to).OrderBy(c => c.Id)
             .Select(c => new { c.Title, Subject = c.Subject!.Code, c.Summary, c.Date, c.PhotoPaths, Owner = c.Owner!.Code })
             .AsAsyncEnumerable();

@@ -4,33 +4,12 @@ using Counterpart.Organizations;
 namespace Counterpart.Ledgers;
 
 /// <summary>
-/// Small rules shared by the investment, consumption and donation ledgers: which province an organization lies in
-/// (an "eastern" counterpart in the same province as the western side is a clerk's mistake), and how amounts and
-/// dates are written back in exports so that they read in again unchanged.
+/// Small rules shared by the investment, consumption and donation ledgers: which units do business, how stored text
+/// compares with text read from a cell, and how amounts and dates are written back in exports so that they read in
+/// again unchanged. (Whether two units lie in one province is <see cref="OrgDirectory.CommonProvince"/>.)
 /// </summary>
 internal static class CooperationSides
 {
-    /// <summary>The province an organization lies in, or null for one outside any province (the tree's roots).</summary>
-    public static Organization? ProvinceOf(OrgDirectory orgs, Organization org)
-    {
-        for (var o = org; o is not null; o = o.ParentId is { } p ? orgs[p] : null)
-        {
-            if (o.Kind == OrgKind.Province)
-            {
-                return o;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>True when both organizations lie in one province: then one of them cannot be the eastern side of the other.</summary>
-    public static bool SameProvince(OrgDirectory orgs, Organization east, Organization west, out Organization? province)
-    {
-        province = ProvinceOf(orgs, east);
-        return province is not null && ProvinceOf(orgs, west)?.Id == province.Id;
-    }
-
     /// <summary>Units that produce and sell (enterprises, co-operatives, workshops …), not places.</summary>
     public static bool IsBusinessUnit(Organization org) =>
         !Organization.IsPlace(org.Kind) && org.Kind is not (OrgKind.IndustrialPark or OrgKind.RelocationSite);

@@ -13,10 +13,13 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class DonationLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, DonationKind> Kinds = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<DonationKind> Kinds = new()
     {
         ["资金"] = DonationKind.Money, ["物资"] = DonationKind.Goods,
     };
+
+    private static readonly UpdatableFields<Donation> Updatable = new UpdatableFields<Donation>()
+        .Add(d => d.EastOrgId).Add(d => d.DonorName, SameText).Add(d => d.Kind).Add(d => d.Date).Add(d => d.Amount).Add(d => d.Purpose, SameText).Add(d => d.OwnerOrgId);
 
     public override string Name => "donations";
 
@@ -58,9 +61,9 @@ public sealed class DonationLedger : LedgerDefinition
         {
             row.Fail("donor", "捐赠单位不能与受赠单位是同一个", "逻辑矛盾");
         }
-        else if (donor is not null && recipient is not null && SameProvince(orgs, donor, recipient, out var province))
+        else if (donor is not null && recipient is not null && orgs.CommonProvince(donor, recipient) is { } province)
         {
-            row.Fail("donor", $"与受赠单位同在{province!.Name}，不属于东部的社会帮扶", "逻辑矛盾");
+            row.Fail("donor", $"与受赠单位同在{province.Name}，不属于东部的社会帮扶", "逻辑矛盾");
         }
 
         if (row.Get<DateOnly?>("date") > today)
@@ -75,8 +78,6 @@ public sealed class DonationLedger : LedgerDefinition
 
         return row.Ok ? $"{recipient!.Code.ToUpperInvariant()}|{row.Get<string>("receipt")}" : null;
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
@@ -97,39 +98,20 @@ public sealed class DonationLedger : LedgerDefinition
                 DonorName = row.Get<string>("donor_name"), Kind = Kinds[row.Get<string>("kind")!], Date = row.Get<DateOnly?>("date")!.Value,
                 Amount = row.Get<decimal?>("amount")!.Value, Purpose = row.Get<string>("purpose"), OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue((fresh.WestOrgId, fresh.ReceiptNo), out var existing))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (existing.EastOrgId != fresh.EastOrgId || !SameText(existing.DonorName, fresh.DonorName) || existing.Kind != fresh.Kind || existing.Date != fresh.Date
-                     || existing.Amount != fresh.Amount || !SameText(existing.Purpose, fresh.Purpose) || existing.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(existing);
-                (existing.EastOrgId, existing.DonorName, existing.Kind, existing.Date, existing.Amount, existing.Purpose, existing.OwnerOrgId) =
-                    (fresh.EastOrgId, fresh.DonorName, fresh.Kind, fresh.Date, fresh.Amount, fresh.Purpose, fresh.OwnerOrgId);
-                context.Update(existing, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault((fresh.WestOrgId, fresh.ReceiptNo)), fresh, Updatable);
         }
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var kinds = Kinds.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<Donation>(scope).Where(d => d.Date >= from && d.Date <= to).OrderBy(d => d.Id)
             .Select(d => new { Recipient = d.WestOrg!.Code, d.ReceiptNo, Donor = d.EastOrg!.Code, d.DonorName, d.Kind, d.Date, d.Amount, d.Purpose, Owner = d.Owner!.Code })
             .AsAsyncEnumerable();
         await foreach (var d in rows.WithCancellation(ct))
         {
-            yield return [d.Recipient, d.ReceiptNo, d.Donor ?? "", d.DonorName ?? "", kinds[d.Kind], Iso(d.Date), Yuan(d.Amount), d.Purpose ?? "", d.Owner];
+            yield return [d.Recipient, d.ReceiptNo, d.Donor ?? "", d.DonorName ?? "", Kinds[d.Kind], Iso(d.Date), Yuan(d.Amount), d.Purpose ?? "", d.Owner];
         }
     }
 }

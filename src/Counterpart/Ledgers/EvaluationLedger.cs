@@ -15,15 +15,18 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class EvaluationLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, EvaluationLevel> Levels = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<EvaluationLevel> Levels = new()
     {
         ["国家考核"] = EvaluationLevel.National, ["省级考核"] = EvaluationLevel.Provincial,
     };
 
-    internal static readonly Dictionary<string, Grade> Grades = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<Grade> Grades = new()
     {
         ["好"] = Grade.Good, ["较好"] = Grade.FairlyGood, ["一般"] = Grade.Average, ["差"] = Grade.Poor,
     };
+
+    private static readonly UpdatableFields<EvaluationRound> Updatable = new UpdatableFields<EvaluationRound>()
+        .Add(r => r.Name, SameText).Add(r => r.ConductedOn).Add(r => r.Completed).Add(r => r.Grade).Add(r => r.OwnerOrgId);
 
     private readonly KeysInFile keys = new("东部单位、西部单位、年度、考核层级");
 
@@ -76,8 +79,6 @@ public sealed class EvaluationLedger : LedgerDefinition
             ? keys.Claim(row, $"{row.Get<Organization>("east")!.Id}|{row.Get<Organization>("west")!.Id}|{row.Get<int?>("year")}|{row.Get<string>("level")}", "level")
             : null;
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     internal static string DefaultName(int year, EvaluationLevel level) =>
         level == EvaluationLevel.National ? $"{year}年度东西部协作国家考核评价" : $"{year}年度东西部协作省级考核评价";
@@ -153,52 +154,32 @@ public sealed class EvaluationLedger : LedgerDefinition
         var db = context.Db;
         var pairings = await PairingsAsync(db, rows.Select(Sides), ct);
         var rounds = await RoundsAsync(db, pairings, ct);
-        var plan = new List<(RowValues Row, EvaluationRound? Stored, Pairing? Pairing)>();
+        var plan = new List<(RowValues Row, EvaluationRound? Stored, long PairingId)>();
         foreach (var row in rows)
         {
             var (east, west, year) = (row.Get<Organization>("east")!.Id, row.Get<Organization>("west")!.Id, row.Get<int?>("year")!.Value);
             var level = Levels[row.Get<string>("level")!];
             plan.Add(rounds.TryGetValue((east, west, year, level), out var stored)
-                ? (row, stored, null)
-                : (row, null, PairingFor(pairings, east, west, year) ?? throw new InvalidOperationException($"Row {row.Row} passed the stored-data check without a pairing in force.")));
+                ? (row, stored, stored.PairingId)
+                : (row, null, PairingFor(pairings, east, west, year)?.Id ?? throw new InvalidOperationException($"Row {row.Row} passed the stored-data check without a pairing in force.")));
         }
 
-        foreach (var (row, stored, pairing) in plan)
+        foreach (var (row, stored, pairingId) in plan)
         {
             var year = row.Get<int?>("year")!.Value;
             var level = Levels[row.Get<string>("level")!];
-            var name = row.Get<string>("name") ?? DefaultName(year, level);
-            var date = row.Get<DateOnly?>("date")!.Value;
-            var completed = row.Get<bool?>("completed") ?? false;
-            Grade? grade = row.Get<string>("grade") is { } g ? Grades[g] : null;
-            var owner = row.Get<Organization>("owner")!.Id;
-            if (stored is null)
+            var fresh = new EvaluationRound
             {
-                context.Insert(new EvaluationRound
-                {
-                    PairingId = pairing!.Id, Year = year, Level = level, Name = name, ConductedOn = date, Completed = completed, Grade = grade, OwnerOrgId = owner,
-                });
-                context.Inserted++;
-            }
-            else if (!SameText(stored.Name, name) || stored.ConductedOn != date || stored.Completed != completed || stored.Grade != grade || stored.OwnerOrgId != owner)
-            {
-                var before = context.Snapshot(stored);
-                (stored.Name, stored.ConductedOn, stored.Completed, stored.Grade, stored.OwnerOrgId) = (name, date, completed, grade, owner);
-                context.Update(stored, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+                PairingId = pairingId, Year = year, Level = level, Name = row.Get<string>("name") ?? DefaultName(year, level), ConductedOn = row.Get<DateOnly?>("date")!.Value,
+                Completed = row.Get<bool?>("completed") ?? false, Grade = row.Get<string>("grade") is { } g ? Grades[g] : null, OwnerOrgId = row.Get<Organization>("owner")!.Id,
+            };
+            context.Upsert(stored, fresh, Updatable);
         }
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var levels = Levels.ToDictionary(p => p.Value, p => p.Key);
-        var grades = Grades.ToDictionary(p => p.Value, p => p.Key);
         var rows = db.Rows<EvaluationRound>(scope).Where(r => r.Year >= fromYear && r.Year <= toYear).OrderBy(r => r.Id)
             .Select(r => new
             {
@@ -209,7 +190,7 @@ public sealed class EvaluationLedger : LedgerDefinition
         {
             yield return
             [
-                r.East, r.West, Number(r.Year), levels[r.Level], r.Name, Iso(r.ConductedOn), r.Completed ? "是" : "否", r.Grade is { } g ? grades[g] : "", r.Owner,
+                r.East, r.West, Number(r.Year), Levels[r.Level], r.Name, Iso(r.ConductedOn), r.Completed ? "是" : "否", r.Grade is { } g ? Grades[g] : "", r.Owner,
             ];
         }
     }

@@ -19,7 +19,7 @@ public sealed class FindingLedger : LedgerDefinition
     private const string FromInspection = "现场检查";
     private const string FromOther = "其他";
 
-    internal static readonly Dictionary<string, RectificationStatus> Statuses = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<RectificationStatus> Statuses = new()
     {
         ["未整改"] = RectificationStatus.Open, ["整改中"] = RectificationStatus.InProgress, ["已完成"] = RectificationStatus.Done,
     };
@@ -29,6 +29,12 @@ public sealed class FindingLedger : LedgerDefinition
     private static readonly string[] EvaluationColumns = ["round_east", "round_west", "round_year"];
 
     private static readonly string[] InspectionColumns = ["site", "visit_date"];
+
+    private static readonly UpdatableFields<Finding> FindingFields = new UpdatableFields<Finding>()
+        .Add(f => f.EvaluationRoundId).Add(f => f.InspectionId).Add(f => f.Area, SameText).Add(f => f.OwnerOrgId);
+
+    private static readonly UpdatableFields<RectificationTask> TaskFields = new UpdatableFields<RectificationTask>()
+        .Add(t => t.Measure, SameText).Add(t => t.Deadline).Add(t => t.Status).Add(t => t.CompletedOn).Add(t => t.Evidence, SameText).Add(t => t.OwnerOrgId);
 
     private readonly KeysInFile keys = new("涉及单位、发现日期、问题描述");
 
@@ -163,8 +169,6 @@ public sealed class FindingLedger : LedgerDefinition
         }
     }
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     /// <summary>
     /// The source a row names must be stored: the evaluation round (in the evaluations ledger) or the one inspection of
     /// the site that day (in the inspections ledger).
@@ -179,14 +183,14 @@ public sealed class FindingLedger : LedgerDefinition
             {
                 var pairing = $"{row.Get<Organization>("round_east")!.Name}与{row.Get<Organization>("round_west")!.Name}";
                 var (east, west, year, level) = rk;
-                var otherLevels = rounds.Keys.Where(k => (k.Item1, k.Item2, k.Item3) == (east, west, year)).Select(k => LevelName(k.Item4)).Distinct().ToList();
+                var otherLevels = rounds.Keys.Where(k => (k.Item1, k.Item2, k.Item3) == (east, west, year)).Select(k => EvaluationLedger.Levels[k.Item4]).Distinct().ToList();
                 if (otherLevels.Count > 0)
                 {
-                    row.Fail("source", $"考核评价台账中{pairing}的 {year} 年度只有{string.Join("、", otherLevels)}，没有{LevelName(level)}；请改正问题来源或考核年度", "引用不存在");
+                    row.Fail("source", $"考核评价台账中{pairing}的 {year} 年度只有{string.Join("、", otherLevels)}，没有{EvaluationLedger.Levels[level]}；请改正问题来源或考核年度", "引用不存在");
                 }
                 else
                 {
-                    row.Fail("round_year", $"考核评价台账中没有{pairing}的 {year} 年度{LevelName(level)}；请先导入考核评价台账，或改正考核东部单位、考核西部单位和考核年度", "引用不存在");
+                    row.Fail("round_year", $"考核评价台账中没有{pairing}的 {year} 年度{EvaluationLedger.Levels[level]}；请先导入考核评价台账，或改正考核东部单位、考核西部单位和考核年度", "引用不存在");
                 }
             }
 
@@ -204,8 +208,6 @@ public sealed class FindingLedger : LedgerDefinition
             }
         }
     }
-
-    private static string LevelName(EvaluationLevel level) => EvaluationLedger.Levels.First(l => l.Value == level).Key;
 
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
@@ -236,30 +238,24 @@ public sealed class FindingLedger : LedgerDefinition
             long? roundId = RoundKey(row) is { } rk ? Stored(rounds, rk) : null;
             long? inspectionId = VisitKey(row) is { } vk ? Stored(visits, vk).Single() : null;
             var measure = row.Get<string>("measure");
+            var fresh = new Finding
+            {
+                EvaluationRoundId = roundId, InspectionId = inspectionId, Area = area, Description = description, Date = date, ConcernsOrgId = concerns, OwnerOrgId = owner,
+            };
             if (!stored.TryGetValue((concerns, date, description), out var finding))
             {
-                var fresh = new Finding
-                {
-                    EvaluationRoundId = roundId, InspectionId = inspectionId, Area = area, Description = description, Date = date, ConcernsOrgId = concerns, OwnerOrgId = owner,
-                };
                 context.Insert(fresh);
                 if (measure is not null)
                 {
                     context.Insert(TaskOf(row, fresh, owner));
                 }
 
-                context.Inserted++;
+                context.Count(RowOutcome.Inserted);
                 continue;
             }
 
-            var changed = false;
-            if (finding.EvaluationRoundId != roundId || finding.InspectionId != inspectionId || !SameText(finding.Area, area) || finding.OwnerOrgId != owner)
-            {
-                var before = context.Snapshot(finding);
-                (finding.EvaluationRoundId, finding.InspectionId, finding.Area, finding.OwnerOrgId) = (roundId, inspectionId, area, owner);
-                context.Update(finding, before);
-                changed = true;
-            }
+            // The finding and its rectification are one row: updated if either changed.
+            var changed = context.Refresh(finding, fresh, FindingFields);
 
             // A row without measures leaves any stored rectification as it is.
             if (measure is not null)
@@ -271,25 +267,13 @@ public sealed class FindingLedger : LedgerDefinition
                     context.Insert(wanted);
                     changed = true;
                 }
-                else if (!SameText(task.Measure, wanted.Measure) || task.Deadline != wanted.Deadline || task.Status != wanted.Status || task.CompletedOn != wanted.CompletedOn
-                         || !SameText(task.Evidence, wanted.Evidence) || task.OwnerOrgId != owner)
+                else
                 {
-                    var before = context.Snapshot(task);
-                    (task.Measure, task.Deadline, task.Status, task.CompletedOn, task.Evidence, task.OwnerOrgId) =
-                        (wanted.Measure, wanted.Deadline, wanted.Status, wanted.CompletedOn, wanted.Evidence, owner);
-                    context.Update(task, before);
-                    changed = true;
+                    changed |= context.Refresh(task, wanted, TaskFields);
                 }
             }
 
-            if (changed)
-            {
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Count(changed ? RowOutcome.Updated : RowOutcome.Unchanged);
         }
     }
 
@@ -332,10 +316,7 @@ public sealed class FindingLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var levels = EvaluationLedger.Levels.ToDictionary(p => p.Value, p => p.Key);
-        var statuses = Statuses.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var findings = await db.Rows<Finding>(scope).Where(f => f.Date >= from && f.Date <= to).OrderBy(f => f.Id)
             .Select(f => new
             {
@@ -350,12 +331,12 @@ public sealed class FindingLedger : LedgerDefinition
                 .GroupBy(t => t.FindingId).ToDictionary(g => g.Key, g => g.First());
             foreach (var f in chunk)
             {
-                var source = f.Level is { } level ? levels[level] : f.VisitDate is not null ? FromInspection : FromOther;
+                var source = f.Level is { } level ? EvaluationLedger.Levels[level] : f.VisitDate is not null ? FromInspection : FromOther;
                 var task = tasks.GetValueOrDefault(f.Id);
                 yield return
                 [
                     source, f.RoundEast ?? "", f.RoundWest ?? "", f.RoundYear is { } y ? Number(y) : "", f.Level is null ? f.Site ?? "" : "", f.Level is null ? Iso(f.VisitDate) : "", f.Area, f.Description, Iso(f.Date),
-                    f.Concerns, task?.Measure ?? "", Iso(task?.Deadline), task is null ? "" : statuses[task.Status], Iso(task?.CompletedOn), task?.Evidence ?? "", f.Owner,
+                    f.Concerns, task?.Measure ?? "", Iso(task?.Deadline), task is null ? "" : Statuses[task.Status], Iso(task?.CompletedOn), task?.Evidence ?? "", f.Owner,
                 ];
             }
         }

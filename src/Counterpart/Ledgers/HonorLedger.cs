@@ -12,15 +12,19 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class HonorLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, HonorLevel> Levels = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<HonorLevel> Levels = new()
     {
         ["国家级"] = HonorLevel.National, ["省级"] = HonorLevel.Provincial, ["市（州）级"] = HonorLevel.Prefecture, ["县级"] = HonorLevel.County,
     };
 
+    /// <summary>Text as typed, compared to the letter: a title typed with other punctuation is updated to it.</summary>
+    private static readonly UpdatableFields<Honor> Updatable = new UpdatableFields<Honor>()
+        .Add(h => h.Title).Add(h => h.AwardedBy).Add(h => h.Level).Add(h => h.RecipientPerson).Add(h => h.OwnerOrgId);
+
     /// <summary>The first year an award may carry (the founding of the People's Republic).</summary>
     private const int FirstYear = 1949;
 
-    private readonly Dictionary<string, int> keysSeen = new(StringComparer.Ordinal);
+    private readonly KeysInFile keys = new("荣誉名称、年度、获得单位和获得个人");
 
     public override string Name => "honors";
 
@@ -63,17 +67,8 @@ public sealed class HonorLedger : LedgerDefinition
         }
 
         // Duplicates are reported here, on the title cell, rather than by the importer: its report would mask the long title.
-        var key = $"{ProseCells.Key(row.Get<string>("title"))}|{row.Get<int?>("year")}|{row.Get<Organization>("recipient")!.Code}|{ProseCells.Key(row.Get<string>("person"))}";
-        if (!keysSeen.TryAdd(key, row.Row))
-        {
-            row.Fail("title", $"与第 {keysSeen[key]} 行重复（荣誉名称、年度、获得单位和获得个人都相同）", "文件内重复");
-            return null;
-        }
-
-        return key;
+        return keys.Claim(row, $"{ProseCells.Key(row.Get<string>("title"))}|{row.Get<int?>("year")}|{row.Get<Organization>("recipient")!.Code}|{ProseCells.Key(row.Get<string>("person"))}", "title");
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
@@ -97,30 +92,13 @@ public sealed class HonorLedger : LedgerDefinition
                 Year = row.Get<int?>("year")!.Value, RecipientOrgId = row.Get<Organization>("recipient")!.Id, RecipientPerson = ProseCells.Text(row, "person"),
                 OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue((ProseCells.Key(fresh.Title), fresh.Year, fresh.RecipientOrgId, ProseCells.Key(fresh.RecipientPerson)), out var honor))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (!string.Equals(honor.Title, fresh.Title, StringComparison.Ordinal) || !string.Equals(honor.AwardedBy, fresh.AwardedBy, StringComparison.Ordinal)
-                     || honor.Level != fresh.Level || !string.Equals(honor.RecipientPerson, fresh.RecipientPerson, StringComparison.Ordinal) || honor.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(honor);
-                (honor.Title, honor.AwardedBy, honor.Level, honor.RecipientPerson, honor.OwnerOrgId) = (fresh.Title, fresh.AwardedBy, fresh.Level, fresh.RecipientPerson, fresh.OwnerOrgId);
-                context.Update(honor, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault((ProseCells.Key(fresh.Title), fresh.Year, fresh.RecipientOrgId, ProseCells.Key(fresh.RecipientPerson))), fresh, Updatable);
         }
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var levels = Levels.ToDictionary(p => p.Value, p => p.Key);
         var rows = db.Rows<Honor>(scope).Where(h => h.Year >= fromYear && h.Year <= toYear).OrderBy(h => h.Id)
             .Select(h => new { h.Title, h.Level, h.AwardedBy, h.Year, Recipient = h.Recipient!.Code, h.RecipientPerson, Owner = h.Owner!.Code })
             .AsAsyncEnumerable();
@@ -128,7 +106,7 @@ public sealed class HonorLedger : LedgerDefinition
         {
             yield return
             [
-                h.Title, levels[h.Level], h.AwardedBy, h.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), h.Recipient, h.RecipientPerson ?? "", h.Owner,
+                h.Title, Levels[h.Level], h.AwardedBy, h.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), h.Recipient, h.RecipientPerson ?? "", h.Owner,
             ];
         }
     }

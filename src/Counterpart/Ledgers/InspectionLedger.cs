@@ -21,6 +21,11 @@ public sealed partial class InspectionLedger : LedgerDefinition
 
     private static readonly OrgKind[] NotASite = [OrgKind.Nation, OrgKind.Province, OrgKind.Prefecture, OrgKind.County, OrgKind.Town];
 
+    private static readonly UpdatableFields<Inspection> InspectionFields = new UpdatableFields<Inspection>()
+        .Add(i => i.Inspector, SameText).Add(i => i.Summary, SameText).Add(i => i.OwnerOrgId);
+
+    private static readonly UpdatableFields<InspectionResult> ResultFields = new UpdatableFields<InspectionResult>().Add(r => r.Passed).Add(r => r.Note, SameText);
+
     private readonly KeysInFile keys = new("检查点、检查清单、检查日期");
 
     public override string Name => "inspections";
@@ -85,8 +90,6 @@ public sealed partial class InspectionLedger : LedgerDefinition
             ? keys.Claim(row, $"{row.Get<Organization>("site")!.Id}|{c.Code}|{Iso(row.Get<DateOnly?>("date")!.Value)}", "date")
             : null;
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     private static (string Code, string Name, int Items)? ChecklistOf(string typed) =>
         Known.Where(k => string.Equals(k.Code, typed, StringComparison.OrdinalIgnoreCase) || string.Equals(CellParsers.Normalize(k.Name), typed, StringComparison.Ordinal))
@@ -189,68 +192,48 @@ public sealed partial class InspectionLedger : LedgerDefinition
             var inspector = row.Get<string>("inspector")!;
             var summary = row.Get<string>("summary");
             var owner = row.Get<Organization>("owner")!.Id;
+            var fresh = new Inspection { SiteOrgId = site, ChecklistId = checklist.Id, Date = date, Inspector = inspector, Summary = summary, OwnerOrgId = owner };
             if (!stored.TryGetValue((site, checklist.Id, date), out var inspection))
             {
-                context.Insert(new Inspection
+                fresh.Results = [.. checklist.Items.OrderBy(i => i.Number).Select(i => new InspectionResult
                 {
-                    SiteOrgId = site, ChecklistId = checklist.Id, Date = date, Inspector = inspector, Summary = summary, OwnerOrgId = owner,
-                    Results = [.. checklist.Items.OrderBy(i => i.Number).Select(i => new InspectionResult
-                    {
-                        ChecklistItemId = i.Id, Passed = !failed.Contains(i.Number), Note = notes.GetValueOrDefault(i.Number),
-                    })],
-                });
-                context.Inserted++;
+                    ChecklistItemId = i.Id, Passed = !failed.Contains(i.Number), Note = notes.GetValueOrDefault(i.Number),
+                })];
+                context.Insert(fresh);
+                context.Count(RowOutcome.Inserted);
                 continue;
             }
 
             // Results are updated one by one (each recorded for undo), not through the visit's graph.
             var results = inspection.Results;
             inspection.Results = [];
-            var changed = false;
-            if (!SameText(inspection.Inspector, inspector) || !SameText(inspection.Summary, summary) || inspection.OwnerOrgId != owner)
-            {
-                var before = context.Snapshot(inspection);
-                (inspection.Inspector, inspection.Summary, inspection.OwnerOrgId) = (inspector, summary, owner);
-                context.Update(inspection, before);
-                changed = true;
-            }
-
+            var changed = context.Refresh(inspection, fresh, InspectionFields);
             foreach (var item in checklist.Items.OrderBy(i => i.Number))
             {
                 var passed = !failed.Contains(item.Number);
                 var result = results.FirstOrDefault(r => r.ChecklistItemId == item.Id);
                 // A failed item carries the file's note; a passed item keeps a note it had while passed, and drops a failure's note.
                 var note = passed ? (result is { Passed: true } ? result.Note : null) : notes.GetValueOrDefault(item.Number);
+                var wanted = new InspectionResult { InspectionId = inspection.Id, ChecklistItemId = item.Id, Passed = passed, Note = note };
                 if (result is null)
                 {
-                    context.Insert(new InspectionResult { InspectionId = inspection.Id, ChecklistItemId = item.Id, Passed = passed, Note = note });
+                    context.Insert(wanted);
                     changed = true;
                 }
-                else if (result.Passed != passed || !SameText(result.Note, note))
+                else
                 {
-                    var before = context.Snapshot(result);
-                    (result.Passed, result.Note) = (passed, note);
-                    context.Update(result, before);
-                    changed = true;
+                    changed |= context.Refresh(result, wanted, ResultFields);
                 }
             }
 
-            if (changed)
-            {
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Count(changed ? RowOutcome.Updated : RowOutcome.Unchanged);
         }
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<Inspection>(scope).Where(i => i.Date >= from && i.Date <= to).OrderBy(i => i.Id)
             .Select(i => new
             {

@@ -14,6 +14,8 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class InvestmentInflowLedger : LedgerDefinition
 {
+    private static readonly UpdatableFields<InvestmentInflow> Updatable = new UpdatableFields<InvestmentInflow>().Add(f => f.Amount);
+
     public override string Name => "investment-inflows";
 
     public override string Title => "投资到位台账";
@@ -24,13 +26,13 @@ public sealed class InvestmentInflowLedger : LedgerDefinition
     [
         new("east", "东部企业", CellKind.Organization, true, "所属投资的东部企业，与引导企业投资台账中一致", "广州穗农食用菌科技有限公司")
         {
-            Aliases = ["投资企业", "东部投资企业", "引导企业", "投资方"],
+            Aliases = InvestmentLedger.EastAliases,
         },
         new("west", "落地企业", CellKind.Organization, true, "所属投资的落地企业，与引导企业投资台账中一致", "独山穗农食用菌有限公司")
         {
-            Aliases = ["落地主体", "西部落地企业", "落地企业（西部主体）", "项目企业"],
+            Aliases = InvestmentLedger.WestAliases,
         },
-        new("signed", "签约日期", CellKind.Date, true, "所属投资的签约日期，与引导企业投资台账中一致", "2021-09-15") { Aliases = ["协议签订日期", "签约时间"] },
+        new("signed", "签约日期", CellKind.Date, true, "所属投资的签约日期，与引导企业投资台账中一致", "2021-09-15") { Aliases = InvestmentLedger.SignedAliases },
         new("date", "到位日期", CellKind.Date, true, "资金实际到账的日期；同一天到账多笔的合并为一行", "2022-04-20") { Aliases = ["到账日期", "资金到位日期"] },
         new("amount", "到位资金（万元）", CellKind.Amount, true, "这一笔实际到位的投资", "2600") { Aliases = ["到位金额", "实际到位资金", "到位资金", "到账金额"] },
     ];
@@ -116,30 +118,14 @@ public sealed class InvestmentInflowLedger : LedgerDefinition
                 throw new InvalidOperationException($"Row {row.Row}: its investment is not stored or not landed, yet passed CheckStoredAsync.");
             }
 
-            if (!inflows.TryGetValue((investment.Id, date), out var existing))
-            {
-                context.Insert(new InvestmentInflow { InvestmentId = investment.Id, Date = date, Amount = amount });
-                context.Inserted++;
-            }
-            else if (existing.Amount != amount)
-            {
-                var before = context.Snapshot(existing);
-                existing.Amount = amount;
-                context.Update(existing, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(inflows.GetValueOrDefault((investment.Id, date)), new InvestmentInflow { InvestmentId = investment.Id, Date = date, Amount = amount }, Updatable);
         }
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<GuidedInvestment>(scope)
             .SelectMany(i => i.Inflows, (i, f) => new { InvestmentId = i.Id, f.Id, East = i.EastOrg!.Code, West = i.WestOrg!.Code, i.SignedOn, f.Date, f.Amount })
             .Where(f => f.Date >= from && f.Date <= to)

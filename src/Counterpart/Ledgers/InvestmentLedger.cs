@@ -14,10 +14,20 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class InvestmentLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, InvestmentStatus> Statuses = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<InvestmentStatus> Statuses = new()
     {
         ["签约"] = InvestmentStatus.Agreed, ["落地"] = InvestmentStatus.Landed, ["撤资"] = InvestmentStatus.Withdrawn,
     };
+
+    private static readonly UpdatableFields<GuidedInvestment> Updatable = new UpdatableFields<GuidedInvestment>()
+        .Add(i => i.ParkOrgId).Add(i => i.Industry, SameText).Add(i => i.Status).Add(i => i.LandedOn).Add(i => i.SignedAmount).Add(i => i.OwnerOrgId);
+
+    /// <summary>Other headers of the key columns, which the inflows ledger repeats to name an investment.</summary>
+    internal static readonly string[] EastAliases = ["投资企业", "东部投资企业", "引导企业", "投资方"];
+
+    internal static readonly string[] WestAliases = ["落地主体", "西部落地企业", "落地企业（西部主体）", "项目企业"];
+
+    internal static readonly string[] SignedAliases = ["协议签订日期", "签约时间"];
 
     public override string Name => "investment";
 
@@ -29,11 +39,11 @@ public sealed class InvestmentLedger : LedgerDefinition
     [
         new("east", "东部企业", CellKind.Organization, true, "被引导到西部投资的东部企业（投资方），填统一社会信用代码或完整名称", "广州穗农食用菌科技有限公司")
         {
-            Aliases = ["投资企业", "东部投资企业", "引导企业", "投资方"],
+            Aliases = EastAliases,
         },
         new("west", "落地企业", CellKind.Organization, true, "在本地设立或投资的企业（子公司、工厂）；尚未设立的，签约时可先填县", "独山穗农食用菌有限公司")
         {
-            Aliases = ["落地主体", "西部落地企业", "落地企业（西部主体）", "项目企业"],
+            Aliases = WestAliases,
         },
         new("park", "落地园区", CellKind.Organization, false, "落在产业园区的，填园区的代码或名称；不在园区的不填", "黄埔—独山现代农业产业园")
         {
@@ -44,7 +54,7 @@ public sealed class InvestmentLedger : LedgerDefinition
         {
             Choices = [.. Statuses.Keys], Aliases = ["状态", "项目状态"],
         },
-        new("signed", "签约日期", CellKind.Date, true, "投资协议签订的日期", "2021-09-15") { Aliases = ["协议签订日期", "签约时间"] },
+        new("signed", "签约日期", CellKind.Date, true, "投资协议签订的日期", "2021-09-15") { Aliases = SignedAliases },
         new("landed", "落地日期", CellKind.Date, false, "企业注册或开工的日期；状态为“落地”时必填，“签约”时不填", "2022-03-09")
         {
             Aliases = ["落地时间", "投产日期"],
@@ -68,9 +78,9 @@ public sealed class InvestmentLedger : LedgerDefinition
         {
             row.Fail("west", "落地企业不能与东部企业是同一个", "逻辑矛盾");
         }
-        else if (east is not null && west is not null && SameProvince(orgs, east, west, out var province))
+        else if (east is not null && west is not null && orgs.CommonProvince(east, west) is { } province)
         {
-            row.Fail("east", $"与落地企业同在{province!.Name}，不是东部企业", "逻辑矛盾");
+            row.Fail("east", $"与落地企业同在{province.Name}，不是东部企业", "逻辑矛盾");
         }
 
         if (row.Get<Organization>("park") is { Kind: not OrgKind.IndustrialPark } notPark)
@@ -117,8 +127,6 @@ public sealed class InvestmentLedger : LedgerDefinition
     internal static string KeyOf(Organization east, Organization west, DateOnly signed) =>
         $"{east.Code.ToUpperInvariant()}|{west.Code.ToUpperInvariant()}|{Iso(signed)}";
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var stored = await StoredAsync(context.Db, rows.Select(r => r.Get<Organization>("west")!.Id), ct);
@@ -132,24 +140,7 @@ public sealed class InvestmentLedger : LedgerDefinition
                 Status = Statuses[row.Get<string>("status")!], SignedOn = row.Get<DateOnly?>("signed")!.Value, LandedOn = row.Get<DateOnly?>("landed"),
                 SignedAmount = row.Get<decimal?>("amount")!.Value, OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue((east.Id, west.Id, fresh.SignedOn), out var existing))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (existing.ParkOrgId != fresh.ParkOrgId || !SameText(existing.Industry, fresh.Industry) || existing.Status != fresh.Status
-                     || existing.LandedOn != fresh.LandedOn || existing.SignedAmount != fresh.SignedAmount || existing.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(existing);
-                (existing.ParkOrgId, existing.Industry, existing.Status, existing.LandedOn, existing.SignedAmount, existing.OwnerOrgId) =
-                    (fresh.ParkOrgId, fresh.Industry, fresh.Status, fresh.LandedOn, fresh.SignedAmount, fresh.OwnerOrgId);
-                context.Update(existing, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault((east.Id, west.Id, fresh.SignedOn)), fresh, Updatable);
         }
     }
 
@@ -171,9 +162,7 @@ public sealed class InvestmentLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var statuses = Statuses.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<GuidedInvestment>(scope).Where(i => i.SignedOn >= from && i.SignedOn <= to).OrderBy(i => i.Id)
             .Select(i => new
             {
@@ -183,7 +172,7 @@ public sealed class InvestmentLedger : LedgerDefinition
         {
             yield return
             [
-                i.East ?? "", i.West, i.Park ?? "", i.Industry, statuses[i.Status], Iso(i.SignedOn), Iso(i.LandedOn), Wan(i.SignedAmount), i.Owner,
+                i.East ?? "", i.West, i.Park ?? "", i.Industry, Statuses[i.Status], Iso(i.SignedOn), Iso(i.LandedOn), Wan(i.SignedAmount), i.Owner,
             ];
         }
     }

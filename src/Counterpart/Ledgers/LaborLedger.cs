@@ -12,16 +12,20 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class LaborLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, HouseholdType> Households = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<HouseholdType> Households = new()
     {
         ["脱贫户"] = HouseholdType.Lifted, ["监测户"] = HouseholdType.Monitored, ["一般农户"] = HouseholdType.General,
     };
 
-    internal static readonly Dictionary<string, EmploymentDestination> Destinations = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<EmploymentDestination> Destinations = new()
     {
         ["到东部"] = EmploymentDestination.ToEast, ["省内就近"] = EmploymentDestination.InProvince, ["其他地区"] = EmploymentDestination.Elsewhere,
         ["帮扶车间"] = EmploymentDestination.LocalWorkshop, ["公益岗位"] = EmploymentDestination.PublicWelfarePost,
     };
+
+    private static readonly UpdatableFields<Employment> JobFields = new UpdatableFields<Employment>()
+        .Add(e => e.EndDate).Add(e => e.Destination).Add(e => e.EmployerOrgId).Add(e => e.EmployerName).Add(e => e.WestOrgId).Add(e => e.EastOrgId)
+        .Add(e => e.WorkPlaceCode).Add(e => e.MonthlyIncome).Add(e => e.Organized).Add(e => e.OwnerOrgId);
 
     public override string Name => "labor";
 
@@ -87,8 +91,6 @@ public sealed class LaborLedger : LedgerDefinition
 
         return row.Ok ? $"{id.Normalized}|{row.Get<DateOnly?>("start"):yyyy-MM-dd}" : null;
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     /// <summary>Large chunks: labor files run to hundreds of thousands of rows, and new rows go in bulk.</summary>
     internal override int ChunkSize => 5_000;
@@ -186,24 +188,13 @@ public sealed class LaborLedger : LedgerDefinition
             };
             if (job is null)
             {
+                // Inserted in bulk once the chunk's rows are known, not one by one.
                 newJobs.Add((fresh, person));
-                context.Inserted++;
-            }
-            else if (JobDiffers(job, fresh))
-            {
-                var before = context.Snapshot(job);
-                (job.EndDate, job.Destination, job.EmployerOrgId, job.EmployerName, job.WestOrgId, job.EastOrgId, job.WorkPlaceCode, job.MonthlyIncome, job.Organized, job.OwnerOrgId) =
-                    (fresh.EndDate, fresh.Destination, fresh.EmployerOrgId, fresh.EmployerName, fresh.WestOrgId, fresh.EastOrgId, fresh.WorkPlaceCode, fresh.MonthlyIncome, fresh.Organized, fresh.OwnerOrgId);
-                context.Update(job, before);
-                context.Updated++;
-            }
-            else if (personChanged)
-            {
-                context.Updated++;
+                context.Count(RowOutcome.Inserted);
             }
             else
             {
-                context.Unchanged++;
+                context.Upsert(job, fresh, JobFields, alsoChanged: personChanged);
             }
         }
 
@@ -219,10 +210,7 @@ public sealed class LaborLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var households = Households.ToDictionary(p => p.Value, p => p.Key);
-        var destinations = Destinations.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<Employment>(scope).Where(e => e.StartDate >= from && e.StartDate <= to).OrderBy(e => e.Id)
             .Select(e => new
             {
@@ -236,7 +224,7 @@ public sealed class LaborLedger : LedgerDefinition
             yield return
             [
                 r.Name, unmasked ? protector.Decrypt(r.Cipher) : r.Masked, r.Gender == Gender.Male ? "男" : "女",
-                unmasked || phone.Length < 11 ? phone : RowValues.MaskValue(phone), r.Home, households[r.HouseholdType], destinations[r.Destination],
+                unmasked || phone.Length < 11 ? phone : RowValues.MaskValue(phone), r.Home, Households[r.HouseholdType], Destinations[r.Destination],
                 r.WorkPlaceCode ?? "", r.EmployerName ?? "", r.Employer ?? "", Iso(r.StartDate), r.EndDate is { } end ? Iso(end) : "",
                 r.MonthlyIncome?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "", r.Organized ? "是" : "否", r.East ?? "", r.Owner,
             ];
@@ -248,9 +236,4 @@ public sealed class LaborLedger : LedgerDefinition
     private static bool PersonDiffers(ImportApplyContext context, Person person, RowValues row, HouseholdType household, Organization home) =>
         person.Name != row.Get<string>("name") || person.HouseholdType != household || person.HomeOrgId != home.Id
         || (row.Get<string>("phone") is { } phone && (person.PhoneCipher is null || context.Protector.Decrypt(person.PhoneCipher) != phone));
-
-    private static bool JobDiffers(Employment a, Employment b) =>
-        a.EndDate != b.EndDate || a.Destination != b.Destination || a.EmployerOrgId != b.EmployerOrgId || a.EmployerName != b.EmployerName
-        || a.WestOrgId != b.WestOrgId || a.EastOrgId != b.EastOrgId || a.WorkPlaceCode != b.WorkPlaceCode || a.MonthlyIncome != b.MonthlyIncome
-        || a.Organized != b.Organized || a.OwnerOrgId != b.OwnerOrgId;
 }

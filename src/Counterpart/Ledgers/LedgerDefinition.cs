@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using Counterpart.Data;
+using Counterpart.Organizations;
 using Counterpart.People;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,8 +35,11 @@ public abstract class LedgerDefinition
     {
     }
 
-    /// <summary>The organization an import batch belongs to (for scoping who may see and undo it), from the file's first chunk.</summary>
-    internal abstract long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs);
+    /// <summary>
+    /// The organization an import batch belongs to (for scoping who may see and undo it), from the file's first chunk: by
+    /// default the 填报单位 (column "owner") of its first row.
+    /// </summary>
+    internal virtual long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     /// <summary>
     /// How many valid rows <see cref="ApplyAsync"/> gets at a time. An import applies the file's rows chunk after chunk in
@@ -60,6 +64,9 @@ public abstract class LedgerDefinition
     /// Personal numbers are masked unless <paramref name="unmasked"/> (an export meant for re-import by an authorised user).
     /// </summary>
     internal abstract IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear, bool unmasked, CancellationToken ct);
+
+    /// <summary>The first and the last day of the years an export asks for.</summary>
+    private protected static (DateOnly From, DateOnly To) YearSpan(int fromYear, int toYear) => (new DateOnly(fromYear, 1, 1), new DateOnly(toYear, 12, 31));
 }
 
 /// <summary>What a ledger's apply step needs, and where it records what it changed.</summary>
@@ -129,6 +136,65 @@ internal sealed class ImportApplyContext(CounterpartDbContext db, PersonalDataPr
     {
         Db.Update(entity);
         Changes.Add((entity, ChangeAction.Updated, before));
+    }
+
+    /// <summary>
+    /// The insert / update / unchanged step of a row whose entity is looked up by natural key: with nothing
+    /// <paramref name="stored"/>, inserts <paramref name="fresh"/>; otherwise copies the <paramref name="fields"/> that
+    /// differ onto the stored entity (see <see cref="Refresh{T}"/>) or leaves it as it is. Counts the row.
+    /// <paramref name="alsoChanged"/>: the row updated another entity first (a person it names), so it counts as updated
+    /// even when this entity is unchanged.
+    /// </summary>
+    public RowOutcome Upsert<T>(T? stored, T fresh, UpdatableFields<T> fields, bool alsoChanged = false) where T : class
+    {
+        RowOutcome outcome;
+        if (stored is null)
+        {
+            Insert(fresh);
+            outcome = RowOutcome.Inserted;
+        }
+        else
+        {
+            outcome = Refresh(stored, fresh, fields) || alsoChanged ? RowOutcome.Updated : RowOutcome.Unchanged;
+        }
+
+        Count(outcome);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Brings a stored (untracked) entity in line with the file: if any of the <paramref name="fields"/> differ, snapshots
+    /// it for undo, copies them from <paramref name="fresh"/> and marks it for update. Counts nothing — for an entity that
+    /// is one part of what a row writes. False when nothing differed.
+    /// </summary>
+    public bool Refresh<T>(T stored, T fresh, UpdatableFields<T> fields) where T : class
+    {
+        if (fields.Same(stored, fresh))
+        {
+            return false;
+        }
+
+        var before = Snapshot(stored);
+        fields.Copy(fresh, stored);
+        Update(stored, before);
+        return true;
+    }
+
+    /// <summary>Counts one row's outcome for the import report.</summary>
+    public void Count(RowOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case RowOutcome.Inserted:
+                Inserted++;
+                break;
+            case RowOutcome.Updated:
+                Updated++;
+                break;
+            default:
+                Unchanged++;
+                break;
+        }
     }
 
     /// <summary>The scalar properties of an entity as JSON, to restore them when the import is undone.</summary>

@@ -14,10 +14,13 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class NeedLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, MatchStatus> Statuses = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<MatchStatus> Statuses = new()
     {
         ["待对接"] = MatchStatus.Open, ["已对接"] = MatchStatus.Matched, ["已关闭"] = MatchStatus.Closed,
     };
+
+    private static readonly UpdatableFields<Need> Updatable = new UpdatableFields<Need>()
+        .Add(n => n.Area, SameText).Add(n => n.Status).Add(n => n.MatchedProjectId).Add(n => n.OwnerOrgId);
 
     private readonly KeysInFile keys = new("西部单位、年度、需求名称");
 
@@ -58,8 +61,6 @@ public sealed class NeedLedger : LedgerDefinition
             ? keys.Claim(row, $"{row.Get<Organization>("west")!.Id}|{row.Get<int?>("year")}|{row.Get<string>("title")}", "title")
             : null;
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     /// <summary>The status a row asks for: as written, or by default matched when a project is named and open otherwise.</summary>
     private static MatchStatus StatusOf(RowValues row) =>
@@ -106,35 +107,20 @@ public sealed class NeedLedger : LedgerDefinition
             var status = StatusOf(row);
             long? projectId = row.Get<string>("project") is { } code ? Stored(projects, code) : null;
             var owner = row.Get<Organization>("owner")!.Id;
-            if (!stored.TryGetValue((west.Id, year, title), out var need))
-            {
-                context.Insert(new Need { Title = title, Area = area, Year = year, WestOrgId = west.Id, Status = status, MatchedProjectId = projectId, OwnerOrgId = owner });
-                context.Inserted++;
-            }
-            else if (!SameText(need.Area, area) || need.Status != status || need.MatchedProjectId != projectId || need.OwnerOrgId != owner)
-            {
-                var before = context.Snapshot(need);
-                (need.Area, need.Status, need.MatchedProjectId, need.OwnerOrgId) = (area, status, projectId, owner);
-                context.Update(need, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            var fresh = new Need { Title = title, Area = area, Year = year, WestOrgId = west.Id, Status = status, MatchedProjectId = projectId, OwnerOrgId = owner };
+            context.Upsert(stored.GetValueOrDefault((west.Id, year, title)), fresh, Updatable);
         }
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var labels = Statuses.ToDictionary(p => p.Value, p => p.Key);
         var rows = db.Rows<Need>(scope).Where(n => n.Year >= fromYear && n.Year <= toYear).OrderBy(n => n.Id)
             .Select(n => new { West = n.WestOrg!.Code, n.Year, n.Title, n.Area, n.Status, Project = n.MatchedProject!.Code, Owner = n.Owner!.Code })
             .AsAsyncEnumerable();
         await foreach (var n in rows.WithCancellation(ct))
         {
-            yield return [n.West, Number(n.Year), n.Title, n.Area, labels[n.Status], n.Project ?? "", n.Owner];
+            yield return [n.West, Number(n.Year), n.Title, n.Area, Statuses[n.Status], n.Project ?? "", n.Owner];
         }
     }
 }

@@ -16,6 +16,9 @@ public sealed class OfferLedger : LedgerDefinition
 {
     private static readonly string[] NeedColumns = ["need_west", "need_title", "need_year"];
 
+    private static readonly UpdatableFields<Offer> Updatable = new UpdatableFields<Offer>()
+        .Add(o => o.Area, SameText).Add(o => o.Status).Add(o => o.MatchedNeedId).Add(o => o.OwnerOrgId);
+
     private readonly KeysInFile keys = new("东部单位、年度、资源名称");
 
     public override string Name => "offers";
@@ -66,7 +69,7 @@ public sealed class OfferLedger : LedgerDefinition
             {
                 row.Fail("need_west", "对接需求的单位不能是东部单位自己", "逻辑矛盾");
             }
-            else if (ProvinceOf(orgs, east) is { } p && ProvinceOf(orgs, needWest)?.Id == p.Id)
+            else if (orgs.CommonProvince(east, needWest) is { } p)
             {
                 row.Fail("need_west", $"与东部单位同在{p.Name}，不是东西部协作的对接；请填西部的需求单位", "逻辑矛盾");
             }
@@ -81,8 +84,6 @@ public sealed class OfferLedger : LedgerDefinition
             ? keys.Claim(row, $"{row.Get<Organization>("east")!.Id}|{row.Get<int?>("year")}|{row.Get<string>("title")}", "title")
             : null;
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     private static (long West, int Year, string Title)? NeedKeyOf(RowValues row) =>
         row.Get<Organization>("need_west") is { } west ? (west.Id, row.Get<int?>("need_year") ?? row.Get<int?>("year")!.Value, row.Get<string>("need_title")!) : null;
@@ -149,29 +150,14 @@ public sealed class OfferLedger : LedgerDefinition
             long? needId = NeedKeyOf(row) is { } key ? Stored(needs, key) : null;
             var status = row.Get<string>("status") is { } label ? NeedLedger.Statuses[label] : needId is null ? MatchStatus.Open : MatchStatus.Matched;
             var owner = row.Get<Organization>("owner")!.Id;
-            if (!stored.TryGetValue((east, year, title), out var offer))
-            {
-                context.Insert(new Offer { Title = title, Area = area, Year = year, EastOrgId = east, Status = status, MatchedNeedId = needId, OwnerOrgId = owner });
-                context.Inserted++;
-            }
-            else if (!SameText(offer.Area, area) || offer.Status != status || offer.MatchedNeedId != needId || offer.OwnerOrgId != owner)
-            {
-                var before = context.Snapshot(offer);
-                (offer.Area, offer.Status, offer.MatchedNeedId, offer.OwnerOrgId) = (area, status, needId, owner);
-                context.Update(offer, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            var fresh = new Offer { Title = title, Area = area, Year = year, EastOrgId = east, Status = status, MatchedNeedId = needId, OwnerOrgId = owner };
+            context.Upsert(stored.GetValueOrDefault((east, year, title)), fresh, Updatable);
         }
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var labels = NeedLedger.Statuses.ToDictionary(p => p.Value, p => p.Key);
         var rows = db.Rows<Offer>(scope).Where(o => o.Year >= fromYear && o.Year <= toYear).OrderBy(o => o.Id)
             .Select(o => new
             {
@@ -183,7 +169,7 @@ public sealed class OfferLedger : LedgerDefinition
         {
             yield return
             [
-                o.East, Number(o.Year), o.Title, o.Area, labels[o.Status], o.NeedWest ?? "", o.NeedYear is { } y ? Number(y) : "", o.NeedTitle ?? "", o.Owner,
+                o.East, Number(o.Year), o.Title, o.Area, NeedLedger.Statuses[o.Status], o.NeedWest ?? "", o.NeedYear is { } y ? Number(y) : "", o.NeedTitle ?? "", o.Owner,
             ];
         }
     }

@@ -52,11 +52,24 @@ public sealed class OrgDirectory
     }
 
     /// <summary>The county (or district) an organization lies in, for rules about working inside or outside the county.</summary>
-    public Organization? CountyOf(Organization org)
+    public Organization? CountyOf(Organization org) => EnclosingOf(org, OrgKind.County);
+
+    /// <summary>The province an organization lies in, or null for one above or outside the provinces (the tree's roots).</summary>
+    public Organization? ProvinceOf(Organization org) => EnclosingOf(org, OrgKind.Province);
+
+    /// <summary>
+    /// The province both organizations lie in, or null: two units of one province cannot be each other's eastern and
+    /// western side, so a row pairing them is a clerk's mistake.
+    /// </summary>
+    public Organization? CommonProvince(Organization a, Organization b) =>
+        ProvinceOf(a) is { } province && ProvinceOf(b)?.Id == province.Id ? province : null;
+
+    /// <summary>The organization itself or its nearest ancestor of the kind.</summary>
+    private Organization? EnclosingOf(Organization org, OrgKind kind)
     {
         for (var o = org; o is not null; o = o.ParentId is { } p ? this[p] : null)
         {
-            if (o.Kind == OrgKind.County)
+            if (o.Kind == kind)
             {
                 return o;
             }

@@ -10,13 +10,17 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class OrganizationLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, OrgKind> Kinds = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<OrgKind> Kinds = new()
     {
         ["国家"] = OrgKind.Nation, ["省"] = OrgKind.Province, ["市（州）"] = OrgKind.Prefecture, ["县（区）"] = OrgKind.County, ["乡镇（街道）"] = OrgKind.Town,
         ["村"] = OrgKind.Village, ["社区"] = OrgKind.Community, ["机关单位"] = OrgKind.Agency, ["学校"] = OrgKind.School, ["医院"] = OrgKind.Hospital,
         ["企业"] = OrgKind.Enterprise, ["社会组织"] = OrgKind.SocialOrganization, ["易地搬迁安置点"] = OrgKind.RelocationSite, ["产业园区"] = OrgKind.IndustrialPark,
         ["就业帮扶车间"] = OrgKind.Workshop, ["劳务工作站"] = OrgKind.LaborStation, ["工作室"] = OrgKind.Studio,
     };
+
+    /// <summary>What a re-imported organization may change: not its code, nor its parent (moving one is refused).</summary>
+    private static readonly UpdatableFields<Organization> Updatable = new UpdatableFields<Organization>()
+        .Add(o => o.Name).Add(o => o.Kind).Add(o => o.CreditCode).Add(o => o.EstablishedOn).Add(o => o.CoBuiltByOrgId);
 
     private readonly Dictionary<string, string> parentsInFile = new(StringComparer.OrdinalIgnoreCase);
 
@@ -94,18 +98,7 @@ public sealed class OrganizationLedger : LedgerDefinition
             };
             if (context.Orgs.Resolve(code) is { Ok: true, Value: { } existing } && string.Equals(existing.Code, code, StringComparison.OrdinalIgnoreCase))
             {
-                if (existing.Name == fresh.Name && existing.Kind == fresh.Kind && existing.CreditCode == fresh.CreditCode
-                    && existing.EstablishedOn == fresh.EstablishedOn && existing.CoBuiltByOrgId == fresh.CoBuiltByOrgId)
-                {
-                    context.Unchanged++;
-                    continue;
-                }
-
-                var before = context.Snapshot(existing);
-                (existing.Name, existing.Kind, existing.CreditCode, existing.EstablishedOn, existing.CoBuiltByOrgId) =
-                    (fresh.Name, fresh.Kind, fresh.CreditCode, fresh.EstablishedOn, fresh.CoBuiltByOrgId);
-                context.Update(existing, before);
-                context.Updated++;
+                context.Upsert(existing, fresh, Updatable);
                 continue;
             }
 
@@ -137,13 +130,12 @@ public sealed class OrganizationLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var kinds = Kinds.ToDictionary(p => p.Value, p => p.Key);
         var orgs = await OrgDirectory.LoadAsync(db, ct);
         foreach (var o in orgs.All.Where(o => o.ParentId is not null && scope.Contains(o.Path)).OrderBy(o => o.Depth).ThenBy(o => o.Code, StringComparer.Ordinal))
         {
             yield return
             [
-                o.Code, o.Name, kinds[o.Kind], orgs[o.ParentId!.Value]!.Code, o.CreditCode ?? "",
+                o.Code, o.Name, Kinds[o.Kind], orgs[o.ParentId!.Value]!.Code, o.CreditCode ?? "",
                 o.EstablishedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", o.CoBuiltByOrgId is { } c ? orgs[c]!.Code : "",
             ];
         }

@@ -12,12 +12,15 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class PairingLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, PairingKind> Kinds = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<PairingKind> Kinds = new()
     {
         ["区县结对"] = PairingKind.DistrictCounty, ["机关结对村"] = PairingKind.AgencyVillage, ["学校结对"] = PairingKind.SchoolSchool,
         ["医院结对"] = PairingKind.HospitalHospital, ["企业结对村"] = PairingKind.EnterpriseVillage, ["社会组织结对村"] = PairingKind.SocialOrgVillage,
         ["乡镇结对"] = PairingKind.TownTown,
     };
+
+    private static readonly UpdatableFields<Pairing> Updatable = new UpdatableFields<Pairing>()
+        .Add(p => p.EndDate).Add(p => p.ParentPairingId).Add(p => p.OwnerOrgId);
 
     public override string Name => "pairings";
 
@@ -55,8 +58,6 @@ public sealed class PairingLedger : LedgerDefinition
 
         return row.Ok ? $"{row.Get<string>("kind")}|{row.Get<Organization>("east")!.Id}|{row.Get<Organization>("west")!.Id}|{row.Get<DateOnly?>("start"):yyyy-MM-dd}" : null;
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     /// <summary>A unit pairing's district↔county pairing must already be stored.</summary>
     internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
@@ -103,31 +104,14 @@ public sealed class PairingLedger : LedgerDefinition
                 Kind = kind, EastOrgId = east.Id, WestOrgId = west.Id, StartDate = start, EndDate = row.Get<DateOnly?>("end"),
                 ParentPairingId = parentId, OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!byKey.TryGetValue((kind, east.Id, west.Id, start), out var stored))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (stored.EndDate != fresh.EndDate || stored.ParentPairingId != fresh.ParentPairingId || stored.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(stored);
-                (stored.EndDate, stored.ParentPairingId, stored.OwnerOrgId) = (fresh.EndDate, fresh.ParentPairingId, fresh.OwnerOrgId);
-                context.Update(stored, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(byKey.GetValueOrDefault((kind, east.Id, west.Id, start)), fresh, Updatable);
         }
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var kinds = Kinds.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = await db.Rows<Pairing>(scope).Where(p => p.StartDate <= to && (p.EndDate == null || p.EndDate >= from)).OrderBy(p => p.Id)
             .Select(p => new
             {
@@ -138,7 +122,7 @@ public sealed class PairingLedger : LedgerDefinition
         {
             yield return
             [
-                kinds[p.Kind], p.East, p.West, p.ParentEast is null ? "" : $"{p.ParentEast}:{p.ParentWest}",
+                Kinds[p.Kind], p.East, p.West, p.ParentEast is null ? "" : $"{p.ParentEast}:{p.ParentWest}",
                 p.StartDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 p.EndDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", p.Owner,
             ];

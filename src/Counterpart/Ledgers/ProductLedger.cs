@@ -13,6 +13,10 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class ProductLedger : LedgerDefinition
 {
+    private static readonly UpdatableFields<Product> Updatable = new UpdatableFields<Product>()
+        .Add(p => p.Name, SameText).Add(p => p.Category, SameText).Add(p => p.ProducerOrgId).Add(p => p.CertifiedOn).Add(p => p.Description, SameText)
+        .Add(p => p.OwnerOrgId);
+
     public override string Name => "products";
 
     public override string Title => "消费帮扶产品目录";
@@ -54,8 +58,6 @@ public sealed class ProductLedger : LedgerDefinition
     /// <summary>Product numbers are compared and stored in capitals.</summary>
     internal static string CodeOf(string typed) => typed.ToUpperInvariant();
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var stored = await StoredAsync(context.Db, rows.Select(r => CodeOf(r.Get<string>("code")!)), ct);
@@ -67,24 +69,7 @@ public sealed class ProductLedger : LedgerDefinition
                 ProducerOrgId = row.Get<Organization>("producer")!.Id, CertifiedOn = row.Get<DateOnly?>("certified")!.Value,
                 Description = row.Get<string>("description"), OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue(fresh.Code, out var existing))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (!SameText(existing.Name, fresh.Name) || !SameText(existing.Category, fresh.Category) || existing.ProducerOrgId != fresh.ProducerOrgId
-                     || existing.CertifiedOn != fresh.CertifiedOn || !SameText(existing.Description, fresh.Description) || existing.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(existing);
-                (existing.Name, existing.Category, existing.ProducerOrgId, existing.CertifiedOn, existing.Description, existing.OwnerOrgId) =
-                    (fresh.Name, fresh.Category, fresh.ProducerOrgId, fresh.CertifiedOn, fresh.Description, fresh.OwnerOrgId);
-                context.Update(existing, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault(fresh.Code), fresh, Updatable);
         }
     }
 

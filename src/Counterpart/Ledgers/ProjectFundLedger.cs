@@ -14,21 +14,22 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class ProjectFundLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, FundSource> Sources = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<FundSource> Sources = new()
     {
         ["东西部协作资金"] = FundSource.Cooperation, ["整合资金"] = FundSource.Integrated, ["自筹资金"] = FundSource.SelfRaised,
     };
 
-    internal static readonly Dictionary<string, FundStage> Stages = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<FundStage> Stages = new()
     {
         ["下达"] = FundStage.Allocation, ["拨付"] = FundStage.Disbursement, ["支付"] = FundStage.Payment,
     };
 
+    private static readonly UpdatableFields<ProjectFund> Updatable = new UpdatableFields<ProjectFund>().Add(f => f.Amount);
+
     /// <summary>Every valid row of the file by project code, so the totals rule judges what will be stored once the whole file is in.</summary>
     private readonly Dictionary<string, Dictionary<(FundSource, FundStage, DateOnly), decimal>> fileRows = new(StringComparer.Ordinal);
 
-    /// <summary>Owners of the projects met while applying (the batch belongs to the first row's project owner).</summary>
-    private readonly Dictionary<string, long> owners = new(StringComparer.Ordinal);
+    private readonly ProjectOwners owners = new("project-funds");
 
     /// <summary>
     /// One chunk for the whole file: the totals rule in <see cref="CheckStoredAsync"/> reads every row <see cref="Check"/> saw,
@@ -78,10 +79,7 @@ public sealed class ProjectFundLedger : LedgerDefinition
         return $"{code}|{source}|{stage}|{ProjectLedger.Iso(date)}";
     }
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) =>
-        owners.TryGetValue(rows[0].Get<string>("project")!, out var owner)
-            ? owner
-            : throw new InvalidOperationException("The owner of a project-funds batch is known only once its first rows have been applied.");
+    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => owners.OfBatch(rows);
 
     /// <summary>
     /// The rules only the stored data can decide: the project exists; a row does not name a movement stored twice; and,
@@ -95,7 +93,7 @@ public sealed class ProjectFundLedger : LedgerDefinition
         var twice = stored.GroupBy(f => (f.ProjectId, f.Source, f.Stage, f.Date)).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
         foreach (var item in items.Where(i => twice.Contains((i.Project.Id, i.Source, i.Stage, i.Date))))
         {
-            item.Row.Fail("date", $"项目“{item.Project.Code}”已存有两笔这一天的{Label(item.Source)}{Label(item.Stage)}记录，无法确定本行更新哪一笔；"
+            item.Row.Fail("date", $"项目“{item.Project.Code}”已存有两笔这一天的{Sources[item.Source]}{Stages[item.Stage]}记录，无法确定本行更新哪一笔；"
                 + "请先在系统中把这两笔合并为一笔，再导入", "逻辑矛盾");
         }
 
@@ -128,13 +126,13 @@ public sealed class ProjectFundLedger : LedgerDefinition
             var (allocated, disbursed, paid) = (Total(FundStage.Allocation), Total(FundStage.Disbursement), Total(FundStage.Payment));
             if (disbursed > allocated)
             {
-                Fail(group, FundStage.Allocation, FundStage.Disbursement, $"项目“{project.Code}”的{Label(source)}拨付合计 {Wan(disbursed)} 万元超过下达合计 {Wan(allocated)} 万元"
+                Fail(group, FundStage.Allocation, FundStage.Disbursement, $"项目“{project.Code}”的{Sources[source]}拨付合计 {Wan(disbursed)} 万元超过下达合计 {Wan(allocated)} 万元"
                     + "（已登记的与本文件合计）；请核对金额，或先登记下达");
             }
 
             if (paid > disbursed)
             {
-                Fail(group, FundStage.Disbursement, FundStage.Payment, $"项目“{project.Code}”的{Label(source)}支付合计 {Wan(paid)} 万元超过拨付合计 {Wan(disbursed)} 万元"
+                Fail(group, FundStage.Disbursement, FundStage.Payment, $"项目“{project.Code}”的{Sources[source]}支付合计 {Wan(paid)} 万元超过拨付合计 {Wan(disbursed)} 万元"
                     + "（已登记的与本文件合计）；请核对金额，或先登记拨付");
             }
         }
@@ -153,10 +151,7 @@ public sealed class ProjectFundLedger : LedgerDefinition
     {
         var projects = await ProjectLedger.ByCodeAsync(context.Db, rows.Select(r => r.Get<string>("project")!), ct);
         var items = rows.Select(r => Item.Of(r, ProjectLedger.Require(projects, r))).ToList();
-        foreach (var project in projects.Values)
-        {
-            owners.TryAdd(project.Code, project.OwnerOrgId);
-        }
+        owners.Learn(projects.Values);
 
         var stored = new Dictionary<(long, FundSource, FundStage, DateOnly), ProjectFund>();
         var twice = new HashSet<(long, FundSource, FundStage, DateOnly)>();
@@ -176,23 +171,10 @@ public sealed class ProjectFundLedger : LedgerDefinition
                 throw new InvalidOperationException($"Row {item.Row.Row} names a fund movement stored twice; CheckStoredAsync refuses such rows.");
             }
 
-            if (!stored.TryGetValue(key, out var fund))
+            var fresh = new ProjectFund { ProjectId = item.Project.Id, Source = item.Source, Stage = item.Stage, Date = item.Date, Amount = item.Amount };
+            if (context.Upsert(stored.GetValueOrDefault(key), fresh, Updatable) == RowOutcome.Inserted)
             {
-                fund = new ProjectFund { ProjectId = item.Project.Id, Source = item.Source, Stage = item.Stage, Date = item.Date, Amount = item.Amount };
-                stored[key] = fund;
-                context.Insert(fund);
-                context.Inserted++;
-            }
-            else if (fund.Amount != item.Amount)
-            {
-                var before = context.Snapshot(fund);
-                fund.Amount = item.Amount;
-                context.Update(fund, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
+                stored[key] = fresh;
             }
         }
     }
@@ -212,20 +194,15 @@ public sealed class ProjectFundLedger : LedgerDefinition
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<Project>(scope)
             .SelectMany(p => p.Funds, (p, f) => new { p.Year, ProjectId = p.Id, p.Code, f.Id, f.Source, f.Stage, f.Date, f.Amount })
             .Where(f => f.Date >= from && f.Date <= to).OrderBy(f => f.Year).ThenBy(f => f.ProjectId).ThenBy(f => f.Date).ThenBy(f => f.Id).AsAsyncEnumerable();
         await foreach (var f in rows.WithCancellation(ct))
         {
-            yield return [f.Code, Label(f.Source), Label(f.Stage), ProjectLedger.Iso(f.Date), Wan(f.Amount)];
+            yield return [f.Code, Sources[f.Source], Stages[f.Stage], ProjectLedger.Iso(f.Date), Wan(f.Amount)];
         }
     }
-
-    private static string Label(FundSource source) => Sources.First(p => p.Value == source).Key;
-
-    private static string Label(FundStage stage) => Stages.First(p => p.Value == stage).Key;
 
     /// <summary>元 as 万元, exactly (a stored amount has at most two decimals in 元, so six in 万元).</summary>
     private static string Wan(decimal yuan) => (yuan / 10_000m).ToString("0.######", CultureInfo.InvariantCulture);

@@ -14,14 +14,14 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class ProjectLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, ProjectCategory> Categories = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<ProjectCategory> Categories = new()
     {
         ["产业发展"] = ProjectCategory.Industry, ["就业帮扶"] = ProjectCategory.Employment, ["基础设施"] = ProjectCategory.Infrastructure,
         ["公共服务"] = ProjectCategory.PublicService, ["搬迁后续扶持"] = ProjectCategory.RelocationFollowUp, ["教育帮扶"] = ProjectCategory.Education,
         ["医疗帮扶"] = ProjectCategory.Medical, ["其他"] = ProjectCategory.Other,
     };
 
-    internal static readonly Dictionary<string, ProjectStatus> Statuses = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<ProjectStatus> Statuses = new()
     {
         ["储备"] = ProjectStatus.Reserve, ["立项"] = ProjectStatus.Approved, ["实施"] = ProjectStatus.Implementing,
         ["完工"] = ProjectStatus.Completed, ["验收"] = ProjectStatus.Accepted,
@@ -30,6 +30,14 @@ public sealed class ProjectLedger : LedgerDefinition
     /// <summary>The date column each status is reached on, in the order of the statuses (储备 has none).</summary>
     private static readonly (ProjectStatus Status, string Key)[] Milestones =
         [(ProjectStatus.Approved, "approved"), (ProjectStatus.Implementing, "started"), (ProjectStatus.Completed, "completed"), (ProjectStatus.Accepted, "accepted")];
+
+    /// <summary>Everything but the code: a re-imported project may change any of it.</summary>
+    private static readonly UpdatableFields<Project> Updatable = new UpdatableFields<Project>()
+        .Add(p => p.Year).Add(p => p.Name, SameText).Add(p => p.Category).Add(p => p.Status).Add(p => p.Content, SameText)
+        .Add(p => p.WestOrgId).Add(p => p.EastOrgId).Add(p => p.BeneficiaryOrgId)
+        .Add(p => p.ApprovedOn).Add(p => p.StartedOn).Add(p => p.CompletedOn).Add(p => p.AcceptedOn)
+        .Add(p => p.BenefitHouseholds).Add(p => p.BenefitPersons).Add(p => p.BenefitPersonsLifted).Add(p => p.BenefitMechanism, SameText).Add(p => p.AssetOwner, SameText)
+        .Add(p => p.OwnerOrgId);
 
     public override string Name => "projects";
 
@@ -81,7 +89,7 @@ public sealed class ProjectLedger : LedgerDefinition
             row.Fail("place", $"“{place.Name}”是省、市一级；项目地点应填到县以下的村（社区）、安置点、园区或单位", "逻辑矛盾");
         }
 
-        if (row.Get<Organization>("east") is { } east && place is not null && ProvinceOf(orgs, east) is { } province && ProvinceOf(orgs, place)?.Id == province.Id)
+        if (row.Get<Organization>("east") is { } east && place is not null && orgs.CommonProvince(east, place) is { } province)
         {
             row.Fail("east", $"“{east.Name}”与项目地点同在{province.Name}，不是东部协作单位", "逻辑矛盾");
         }
@@ -90,19 +98,6 @@ public sealed class ProjectLedger : LedgerDefinition
         {
             row.Fail("beneficiary", $"“{beneficiary.Name}”是地方而不是企业或单位；地方请填在“项目地点”", "逻辑矛盾");
         }
-    }
-
-    private static Organization? ProvinceOf(OrgDirectory orgs, Organization org)
-    {
-        for (var o = org; o is not null; o = o.ParentId is { } p ? orgs[p] : null)
-        {
-            if (o.Kind == OrgKind.Province)
-            {
-                return o;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>立项 ≤ 开工 ≤ 完工 ≤ 验收, none in the future, and the status agrees with the dates filled.</summary>
@@ -142,7 +137,7 @@ public sealed class ProjectLedger : LedgerDefinition
         else if (reached > status)
         {
             var (_, key) = Milestones.First(m => m.Status == reached);
-            row.Fail("status", $"已填{Header(key)}，项目状态至少应为“{Statuses.First(s => s.Value == reached).Key}”", "逻辑矛盾");
+            row.Fail("status", $"已填{Header(key)}，项目状态至少应为“{Statuses[reached]}”", "逻辑矛盾");
         }
     }
 
@@ -172,8 +167,6 @@ public sealed class ProjectLedger : LedgerDefinition
 
     private bool HasFailed(RowValues row, string key) => row.Errors.Any(e => e.Column == Header(key));
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
-
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var stored = await ByCodeAsync(context.Db, rows.Select(r => r.Get<string>("code")!), ct);
@@ -189,26 +182,7 @@ public sealed class ProjectLedger : LedgerDefinition
                 BenefitPersonsLifted = row.Get<int?>("lifted") ?? 0, BenefitMechanism = row.Get<string>("mechanism"), AssetOwner = row.Get<string>("asset_owner"),
                 OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue(fresh.Code, out var project))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (Differs(project, fresh))
-            {
-                var before = context.Snapshot(project);
-                (project.Year, project.Name, project.Category, project.Status, project.Content, project.WestOrgId, project.EastOrgId, project.BeneficiaryOrgId) =
-                    (fresh.Year, fresh.Name, fresh.Category, fresh.Status, fresh.Content, fresh.WestOrgId, fresh.EastOrgId, fresh.BeneficiaryOrgId);
-                (project.ApprovedOn, project.StartedOn, project.CompletedOn, project.AcceptedOn) = (fresh.ApprovedOn, fresh.StartedOn, fresh.CompletedOn, fresh.AcceptedOn);
-                (project.BenefitHouseholds, project.BenefitPersons, project.BenefitPersonsLifted, project.BenefitMechanism, project.AssetOwner, project.OwnerOrgId) =
-                    (fresh.BenefitHouseholds, fresh.BenefitPersons, fresh.BenefitPersonsLifted, fresh.BenefitMechanism, fresh.AssetOwner, fresh.OwnerOrgId);
-                context.Update(project, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault(fresh.Code), fresh, Updatable);
         }
     }
 
@@ -254,18 +228,9 @@ public sealed class ProjectLedger : LedgerDefinition
     /// <summary>Text compared as a file would carry it (full-width letters and brackets read as half-width), so an export re-imports unchanged.</summary>
     internal static bool SameText(string? stored, string? fresh) => CellParsers.Normalize(stored) == CellParsers.Normalize(fresh);
 
-    private static bool Differs(Project a, Project b) =>
-        a.Year != b.Year || !SameText(a.Name, b.Name) || a.Category != b.Category || a.Status != b.Status || !SameText(a.Content, b.Content)
-        || a.WestOrgId != b.WestOrgId || a.EastOrgId != b.EastOrgId || a.BeneficiaryOrgId != b.BeneficiaryOrgId || a.ApprovedOn != b.ApprovedOn
-        || a.StartedOn != b.StartedOn || a.CompletedOn != b.CompletedOn || a.AcceptedOn != b.AcceptedOn || a.BenefitHouseholds != b.BenefitHouseholds
-        || a.BenefitPersons != b.BenefitPersons || a.BenefitPersonsLifted != b.BenefitPersonsLifted || !SameText(a.BenefitMechanism, b.BenefitMechanism)
-        || !SameText(a.AssetOwner, b.AssetOwner) || a.OwnerOrgId != b.OwnerOrgId;
-
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var categories = Categories.ToDictionary(p => p.Value, p => p.Key);
-        var statuses = Statuses.ToDictionary(p => p.Value, p => p.Key);
         var rows = db.Rows<Project>(scope).Where(p => p.Year >= fromYear && p.Year <= toYear).OrderBy(p => p.Year).ThenBy(p => p.Id)
             .Select(p => new
             {
@@ -277,7 +242,7 @@ public sealed class ProjectLedger : LedgerDefinition
         {
             yield return
             [
-                p.Code, Number(p.Year), p.Name, categories[p.Category], statuses[p.Status], p.Content ?? "", p.Place, p.East ?? "", p.Beneficiary ?? "",
+                p.Code, Number(p.Year), p.Name, Categories[p.Category], Statuses[p.Status], p.Content ?? "", p.Place, p.East ?? "", p.Beneficiary ?? "",
                 Iso(p.ApprovedOn), Iso(p.StartedOn), Iso(p.CompletedOn), Iso(p.AcceptedOn), Number(p.BenefitHouseholds), Number(p.BenefitPersons),
                 Number(p.BenefitPersonsLifted), p.BenefitMechanism ?? "", p.AssetOwner ?? "", p.Owner,
             ];
@@ -287,4 +252,27 @@ public sealed class ProjectLedger : LedgerDefinition
     internal static string Iso(DateOnly? d) => d?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
 
     private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>
+/// Whom a batch of a project's child rows (funds, outcomes) belongs to: those rows carry no 填报单位, so the batch is the
+/// owner's of the project its first row names, learnt while the first chunk is applied (the batch is created after it).
+/// </summary>
+internal sealed class ProjectOwners(string ledger)
+{
+    private readonly Dictionary<string, long> owners = new(StringComparer.Ordinal);
+
+    /// <summary>Remembers the owners of the projects a chunk names.</summary>
+    public void Learn(IEnumerable<Project> projects)
+    {
+        foreach (var project in projects)
+        {
+            owners.TryAdd(project.Code, project.OwnerOrgId);
+        }
+    }
+
+    public long OfBatch(IReadOnlyList<RowValues> rows) =>
+        owners.TryGetValue(rows[0].Get<string>("project")!, out var owner)
+            ? owner
+            : throw new InvalidOperationException($"The owner of a {ledger} batch is known only once its first rows have been applied.");
 }

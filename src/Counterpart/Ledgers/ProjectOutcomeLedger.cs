@@ -12,7 +12,10 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class ProjectOutcomeLedger : LedgerDefinition
 {
-    private readonly Dictionary<string, long> owners = new(StringComparer.Ordinal);
+    private static readonly UpdatableFields<ProjectOutcome> Updatable = new UpdatableFields<ProjectOutcome>()
+        .Add(o => o.Unit, ProjectLedger.SameText).Add(o => o.Baseline).Add(o => o.Target).Add(o => o.Actual);
+
+    private readonly ProjectOwners owners = new("project-outcomes");
 
     public override string Name => "project-outcomes";
 
@@ -56,10 +59,7 @@ public sealed class ProjectOutcomeLedger : LedgerDefinition
         return row.Ok ? $"{row.Get<string>("project")}|{row.Get<string>("name")}|{year}" : null;
     }
 
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) =>
-        owners.TryGetValue(rows[0].Get<string>("project")!, out var owner)
-            ? owner
-            : throw new InvalidOperationException("The owner of a project-outcomes batch is known only once its first rows have been applied.");
+    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => owners.OfBatch(rows);
 
     /// <summary>The project each row names must already be stored.</summary>
     internal override Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct) =>
@@ -68,10 +68,7 @@ public sealed class ProjectOutcomeLedger : LedgerDefinition
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
         var projects = await ProjectLedger.ByCodeAsync(context.Db, rows.Select(r => r.Get<string>("project")!), ct);
-        foreach (var project in projects.Values)
-        {
-            owners.TryAdd(project.Code, project.OwnerOrgId);
-        }
+        owners.Learn(projects.Values);
 
         var stored = new Dictionary<(long, string, int?), ProjectOutcome>();
         foreach (var chunk in projects.Values.Select(p => p.Id).Chunk(500))
@@ -92,22 +89,9 @@ public sealed class ProjectOutcomeLedger : LedgerDefinition
                 Target = Number(row, "target", unit)!.Value, Actual = Number(row, "actual", unit),
             };
             var key = (project.Id, fresh.Name, fresh.Year);
-            if (!stored.TryGetValue(key, out var outcome))
+            if (context.Upsert(stored.GetValueOrDefault(key), fresh, Updatable) == RowOutcome.Inserted)
             {
                 stored[key] = fresh;
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (!ProjectLedger.SameText(outcome.Unit, fresh.Unit) || outcome.Baseline != fresh.Baseline || outcome.Target != fresh.Target || outcome.Actual != fresh.Actual)
-            {
-                var before = context.Snapshot(outcome);
-                (outcome.Unit, outcome.Baseline, outcome.Target, outcome.Actual) = (fresh.Unit, fresh.Baseline, fresh.Target, fresh.Actual);
-                context.Update(outcome, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
             }
         }
     }

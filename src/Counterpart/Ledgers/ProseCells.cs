@@ -1,5 +1,4 @@
 using System.Globalization;
-using Counterpart.Organizations;
 
 namespace Counterpart.Ledgers;
 
@@ -29,22 +28,4 @@ internal static class ProseCells
     public static string Key(string? text) => CellParsers.Normalize(text).Replace(" ", "", StringComparison.Ordinal);
 
     public static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    /// <summary>The province an organization lies in (null for one above or outside the provinces).</summary>
-    public static Organization? ProvinceOf(OrgDirectory orgs, Organization org)
-    {
-        for (var o = org; o is not null; o = o.ParentId is { } p ? orgs[p] : null)
-        {
-            if (o.Kind == OrgKind.Province)
-            {
-                return o;
-            }
-        }
-
-        return null;
-    }
-
-    /// <summary>True when both lie in the same province: an exchange between them is not between east and west.</summary>
-    public static bool SameProvince(OrgDirectory orgs, Organization a, Organization b) =>
-        ProvinceOf(orgs, a) is { } pa && ProvinceOf(orgs, b) is { } pb && pa.Id == pb.Id;
 }

@@ -6,7 +6,7 @@ namespace Counterpart.Ledgers;
 
 /// <summary>
 /// Formats and small rules shared by the needs, offers, inspections, evaluations and findings ledgers: ISO dates and
-/// years for export, text compared as the importer reads it, year ranges, provinces of organizations, lookups in
+/// years for export, text compared as the importer reads it, year ranges, names of organization kinds, lookups in
 /// chunks, references already checked against stored data, and in-file duplicates reported on the column a clerk
 /// would fix.
 /// </summary>
@@ -48,21 +48,8 @@ internal static class ReviewLedgerSupport
         }
     }
 
-    public static Organization? ProvinceOf(OrgDirectory orgs, Organization org)
-    {
-        for (var o = org; o is not null; o = o.ParentId is { } p ? orgs[p] : null)
-        {
-            if (o.Kind == OrgKind.Province)
-            {
-                return o;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>The Chinese name of an organization kind, as the organizations ledger writes it.</summary>
-    public static string KindName(OrgKind kind) => OrganizationLedger.Kinds.First(k => k.Value == kind).Key;
+    public static string KindName(OrgKind kind) => OrganizationLedger.Kinds[kind];
 
     /// <summary>Rows of a query for many keys, asked in chunks so no IN list grows beyond <see cref="LookupChunk"/>.</summary>
     public static async Task<List<T>> InChunksAsync<TKey, T>(IEnumerable<TKey> keys, Func<TKey[], IQueryable<T>> query, CancellationToken ct)
@@ -103,9 +90,9 @@ internal static class ReviewLedgerSupport
 
 /// <summary>
 /// Natural keys seen so far in one file. A repeated key is reported on the column a clerk would change (e.g. 需求名称),
-/// naming the first row, rather than on the key as a whole.
+/// naming the first row, rather than on the key as a whole; <paramref name="advice"/>, if given, follows the reason.
 /// </summary>
-internal sealed class KeysInFile(string keyColumns)
+internal sealed class KeysInFile(string keyColumns, string? advice = null)
 {
     private readonly Dictionary<string, int> seen = new(StringComparer.Ordinal);
 
@@ -119,7 +106,7 @@ internal sealed class KeysInFile(string keyColumns)
 
         if (seen.TryGetValue(key, out var first))
         {
-            row.Fail(column, $"与第 {first} 行重复（{keyColumns}都相同）", "文件内重复");
+            row.Fail(column, $"与第 {first} 行重复（{keyColumns}都相同）" + (advice is null ? "" : $"；{advice}"), "文件内重复");
             return null;
         }
 

@@ -14,16 +14,20 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class SalesLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, SaleKind> Kinds = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<SaleKind> Kinds = new()
     {
         ["采购"] = SaleKind.Purchase, ["帮销"] = SaleKind.HelpSell,
     };
 
-    internal static readonly Dictionary<string, SalesChannel> Channels = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<SalesChannel> Channels = new()
     {
         ["食堂采购"] = SalesChannel.Canteen, ["商超市场"] = SalesChannel.Market, ["工会采购"] = SalesChannel.TradeUnion, ["电商平台"] = SalesChannel.ECommerce,
         ["832平台"] = SalesChannel.Platform832, ["专馆专柜"] = SalesChannel.SpecialtyStore, ["直采直供"] = SalesChannel.DirectPurchase,
     };
+
+    private static readonly UpdatableFields<Sale> Updatable = new UpdatableFields<Sale>()
+        .Add(s => s.ProductId).Add(s => s.Kind).Add(s => s.Channel).Add(s => s.Date).Add(s => s.Amount).Add(s => s.EastOrgId).Add(s => s.BuyerName, SameText)
+        .Add(s => s.CountsForEast).Add(s => s.OwnerOrgId);
 
     public override string Name => "sales";
 
@@ -70,9 +74,9 @@ public sealed class SalesLedger : LedgerDefinition
             row.Fail("seller", $"“{seller.Name}”是地区或园区；销售单位应填企业、合作社等经营主体", "逻辑矛盾");
         }
 
-        if (seller is not null && east is not null && SameProvince(orgs, east, seller, out var province))
+        if (seller is not null && east is not null && orgs.CommonProvince(east, seller) is { } province)
         {
-            row.Fail("east", $"与销售单位同在{province!.Name}，不是东部单位", "逻辑矛盾");
+            row.Fail("east", $"与销售单位同在{province.Name}，不是东部单位", "逻辑矛盾");
         }
 
         var counts = row.Get<bool?>("counts");
@@ -97,8 +101,6 @@ public sealed class SalesLedger : LedgerDefinition
 
         return row.Ok ? $"{seller!.Code.ToUpperInvariant()}|{row.Get<string>("voucher")}" : null;
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     /// <summary>A product number, when given, must be in the product directory.</summary>
     internal override async Task CheckStoredAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
@@ -147,35 +149,14 @@ public sealed class SalesLedger : LedgerDefinition
                 EastOrgId = row.Get<Organization>("east")?.Id, BuyerName = row.Get<string>("buyer"), CountsForEast = row.Get<bool?>("counts")!.Value,
                 OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue((seller.Id, fresh.VoucherNo), out var existing))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (existing.ProductId != fresh.ProductId || existing.Kind != fresh.Kind || existing.Channel != fresh.Channel || existing.Date != fresh.Date
-                     || existing.Amount != fresh.Amount || existing.EastOrgId != fresh.EastOrgId || !SameText(existing.BuyerName, fresh.BuyerName)
-                     || existing.CountsForEast != fresh.CountsForEast || existing.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(existing);
-                (existing.ProductId, existing.Kind, existing.Channel, existing.Date, existing.Amount, existing.EastOrgId, existing.BuyerName, existing.CountsForEast, existing.OwnerOrgId) =
-                    (fresh.ProductId, fresh.Kind, fresh.Channel, fresh.Date, fresh.Amount, fresh.EastOrgId, fresh.BuyerName, fresh.CountsForEast, fresh.OwnerOrgId);
-                context.Update(existing, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault((seller.Id, fresh.VoucherNo)), fresh, Updatable);
         }
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var kinds = Kinds.ToDictionary(p => p.Value, p => p.Key);
-        var channels = Channels.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<Sale>(scope).Where(s => s.Date >= from && s.Date <= to).OrderBy(s => s.Id)
             .Select(s => new
             {
@@ -186,7 +167,7 @@ public sealed class SalesLedger : LedgerDefinition
         {
             yield return
             [
-                s.Seller, s.VoucherNo, s.Product ?? "", kinds[s.Kind], channels[s.Channel], Iso(s.Date), Yuan(s.Amount), s.East ?? "", s.BuyerName ?? "",
+                s.Seller, s.VoucherNo, s.Product ?? "", Kinds[s.Kind], Channels[s.Channel], Iso(s.Date), Yuan(s.Amount), s.East ?? "", s.BuyerName ?? "",
                 s.CountsForEast ? "是" : "否", s.Owner,
             ];
         }

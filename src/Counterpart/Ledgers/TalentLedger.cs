@@ -13,23 +13,27 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class TalentLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, Profession> Professions = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<Profession> Professions = new()
     {
         ["党政干部"] = Profession.Cadre, ["教师"] = Profession.Teacher, ["医务人员"] = Profession.Doctor, ["农技人员"] = Profession.Agronomist,
         ["其他专业人才"] = Profession.Other,
     };
 
-    internal static readonly Dictionary<string, AssignmentCategory> Categories = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<AssignmentCategory> Categories = new()
     {
         ["挂职"] = AssignmentCategory.Secondment, ["支教"] = AssignmentCategory.Teaching, ["支医"] = AssignmentCategory.Medical,
         ["支农"] = AssignmentCategory.Agriculture, ["跟岗学习"] = AssignmentCategory.Shadowing, ["培训"] = AssignmentCategory.Training,
         ["短期专家指导"] = AssignmentCategory.ExpertVisit,
     };
 
-    internal static readonly Dictionary<string, Direction> Directions = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<Direction> Directions = new()
     {
         ["东→西"] = Direction.EastToWest, ["西→东"] = Direction.WestToEast,
     };
+
+    /// <summary>What a re-imported assignment may change; the post is compared to the letter, as typed.</summary>
+    private static readonly UpdatableFields<TalentAssignment> Updatable = new UpdatableFields<TalentAssignment>()
+        .Add(a => a.Direction).Add(a => a.EastOrgId).Add(a => a.WestOrgId).Add(a => a.EndDate).Add(a => a.Post).Add(a => a.OwnerOrgId);
 
     /// <summary>Categories that only exist as eastern people serving in the west.</summary>
     private static readonly string[] EastwardOnly = ["支教", "支医", "支农", "短期专家指导"];
@@ -99,7 +103,7 @@ public sealed class TalentLedger : LedgerDefinition
             {
                 row.Fail("west", "东部单位和西部单位不能是同一个", "逻辑矛盾");
             }
-            else if (ProseCells.SameProvince(orgs, east, west))
+            else if (orgs.CommonProvince(east, west) is not null)
             {
                 row.Fail("west", $"与东部单位“{east.Name}”在同一省份，不是东西部之间的交流；请核对两个单位是否填反或填错", "逻辑矛盾");
             }
@@ -147,8 +151,6 @@ public sealed class TalentLedger : LedgerDefinition
         var who = hasId ? id.Normalized : $"{name}|{east!.Code}";
         return $"{who}|{category}|{ProseCells.Iso(start!.Value)}";
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     /// <summary>
     /// A row without an ID number must name one person: if several stored persons of that name served with its eastern
@@ -262,27 +264,7 @@ public sealed class TalentLedger : LedgerDefinition
                 OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
             var stored = person.Id != 0 && assignments.TryGetValue((person.Id, fresh.Category, fresh.StartDate), out var found) ? found : null;
-            if (stored is null)
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (AssignmentDiffers(stored, fresh))
-            {
-                var before = context.Snapshot(stored);
-                (stored.Direction, stored.EastOrgId, stored.WestOrgId, stored.EndDate, stored.Post, stored.OwnerOrgId) =
-                    (fresh.Direction, fresh.EastOrgId, fresh.WestOrgId, fresh.EndDate, fresh.Post, fresh.OwnerOrgId);
-                context.Update(stored, before);
-                context.Updated++;
-            }
-            else if (personChanged)
-            {
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored, fresh, Updatable, alsoChanged: personChanged);
         }
     }
 
@@ -357,18 +339,10 @@ public sealed class TalentLedger : LedgerDefinition
         person.Profession = Professions[row.Get<string>("profession")!];
     }
 
-    private static bool AssignmentDiffers(TalentAssignment a, TalentAssignment b) =>
-        a.Direction != b.Direction || a.EastOrgId != b.EastOrgId || a.WestOrgId != b.WestOrgId || a.EndDate != b.EndDate
-        || !string.Equals(a.Post, b.Post, StringComparison.Ordinal) || a.OwnerOrgId != b.OwnerOrgId;
-
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var professions = Professions.ToDictionary(p => p.Value, p => p.Key);
-        var categories = Categories.ToDictionary(p => p.Value, p => p.Key);
-        var directions = Directions.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<TalentAssignment>(scope).Where(a => a.StartDate >= from && a.StartDate <= to).OrderBy(a => a.Id)
             .Select(a => new
             {
@@ -380,8 +354,8 @@ public sealed class TalentLedger : LedgerDefinition
             var id = r.Cipher is null ? "" : unmasked ? protector.Decrypt(r.Cipher) : r.Masked ?? "";
             yield return
             [
-                r.Name, id, r.Gender switch { Gender.Male => "男", Gender.Female => "女", _ => "" }, professions[r.Profession], categories[r.Category],
-                directions[r.Direction], r.East ?? "", r.West, ProseCells.Iso(r.StartDate), r.EndDate is { } end ? ProseCells.Iso(end) : "", r.Post ?? "", r.Owner,
+                r.Name, id, r.Gender switch { Gender.Male => "男", Gender.Female => "女", _ => "" }, Professions[r.Profession], Categories[r.Category],
+                Directions[r.Direction], r.East ?? "", r.West, ProseCells.Iso(r.StartDate), r.EndDate is { } end ? ProseCells.Iso(end) : "", r.Post ?? "", r.Owner,
             ];
         }
     }

@@ -12,7 +12,7 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class TrainingLedger : LedgerDefinition
 {
-    internal static readonly Dictionary<string, TrainingDomain> Domains = new(StringComparer.Ordinal)
+    internal static readonly ChoiceLabels<TrainingDomain> Domains = new()
     {
         ["劳动技能"] = TrainingDomain.LaborSkills, ["教育"] = TrainingDomain.Education, ["医疗卫生"] = TrainingDomain.Medical,
         ["干部"] = TrainingDomain.Cadre, ["其他"] = TrainingDomain.Other,
@@ -21,7 +21,11 @@ public sealed class TrainingLedger : LedgerDefinition
     /// <summary>The longest a single session may run; longer ones are usually several sessions typed as one row.</summary>
     private const int MaxSessionDays = 366;
 
-    private readonly Dictionary<string, int> keysSeen = new(StringComparer.Ordinal);
+    /// <summary>The title as typed, compared to the letter: a title typed with other punctuation is updated to it.</summary>
+    private static readonly UpdatableFields<TrainingSession> Updatable = new UpdatableFields<TrainingSession>()
+        .Add(t => t.Title).Add(t => t.Domain).Add(t => t.MarketOriented).Add(t => t.EastOrgId).Add(t => t.EndDate).Add(t => t.Attendance).Add(t => t.OwnerOrgId);
+
+    private readonly KeysInFile keys = new("培训名称、开始日期、西部单位", "同一天同名的培训请写明期次");
 
     public override string Name => "trainings";
 
@@ -87,7 +91,7 @@ public sealed class TrainingLedger : LedgerDefinition
             {
                 row.Fail("east", "东部主办单位和西部单位不能是同一个", "逻辑矛盾");
             }
-            else if (ProseCells.SameProvince(orgs, east, west))
+            else if (orgs.CommonProvince(east, west) is not null)
             {
                 row.Fail("east", $"与西部单位“{west.Name}”在同一省份，不是东部单位；西部自办的培训此列不填", "逻辑矛盾");
             }
@@ -99,17 +103,8 @@ public sealed class TrainingLedger : LedgerDefinition
         }
 
         // Duplicates are reported here, on the title cell, rather than by the importer: its report would mask the long title.
-        var key = $"{ProseCells.Key(row.Get<string>("title"))}|{ProseCells.Iso(start!.Value)}|{west!.Code}";
-        if (!keysSeen.TryAdd(key, row.Row))
-        {
-            row.Fail("title", $"与第 {keysSeen[key]} 行重复（培训名称、开始日期、西部单位都相同）；同一天同名的培训请写明期次", "文件内重复");
-            return null;
-        }
-
-        return key;
+        return keys.Claim(row, $"{ProseCells.Key(row.Get<string>("title"))}|{ProseCells.Iso(start!.Value)}|{west!.Code}", "title");
     }
-
-    internal override long BatchOwner(IReadOnlyList<RowValues> rows, OrgDirectory orgs) => rows[0].Get<Organization>("owner")!.Id;
 
     internal override async Task ApplyAsync(ImportApplyContext context, IReadOnlyList<RowValues> rows, CancellationToken ct)
     {
@@ -138,33 +133,14 @@ public sealed class TrainingLedger : LedgerDefinition
                 EastOrgId = row.Get<Organization>("east")?.Id, WestOrgId = row.Get<Organization>("west")!.Id, StartDate = start,
                 EndDate = row.Get<DateOnly?>("end") ?? start, Attendance = row.Get<int?>("attendance")!.Value, OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
-            if (!stored.TryGetValue((ProseCells.Key(fresh.Title), start, fresh.WestOrgId), out var session))
-            {
-                context.Insert(fresh);
-                context.Inserted++;
-            }
-            else if (!string.Equals(session.Title, fresh.Title, StringComparison.Ordinal) || session.Domain != fresh.Domain || session.MarketOriented != fresh.MarketOriented
-                     || session.EastOrgId != fresh.EastOrgId || session.EndDate != fresh.EndDate || session.Attendance != fresh.Attendance || session.OwnerOrgId != fresh.OwnerOrgId)
-            {
-                var before = context.Snapshot(session);
-                (session.Title, session.Domain, session.MarketOriented, session.EastOrgId, session.EndDate, session.Attendance, session.OwnerOrgId) =
-                    (fresh.Title, fresh.Domain, fresh.MarketOriented, fresh.EastOrgId, fresh.EndDate, fresh.Attendance, fresh.OwnerOrgId);
-                context.Update(session, before);
-                context.Updated++;
-            }
-            else
-            {
-                context.Unchanged++;
-            }
+            context.Upsert(stored.GetValueOrDefault((ProseCells.Key(fresh.Title), start, fresh.WestOrgId)), fresh, Updatable);
         }
     }
 
     internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
         bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
-        var domains = Domains.ToDictionary(p => p.Value, p => p.Key);
-        var from = new DateOnly(fromYear, 1, 1);
-        var to = new DateOnly(toYear, 12, 31);
+        var (from, to) = YearSpan(fromYear, toYear);
         var rows = db.Rows<TrainingSession>(scope).Where(t => t.StartDate >= from && t.StartDate <= to).OrderBy(t => t.Id)
             .Select(t => new { t.Title, t.Domain, t.MarketOriented, East = t.EastOrg!.Code, West = t.WestOrg!.Code, t.StartDate, t.EndDate, t.Attendance, Owner = t.Owner!.Code })
             .AsAsyncEnumerable();
@@ -172,7 +148,7 @@ public sealed class TrainingLedger : LedgerDefinition
         {
             yield return
             [
-                t.Title, domains[t.Domain], t.MarketOriented ? "是" : "否", t.East ?? "", t.West, ProseCells.Iso(t.StartDate), ProseCells.Iso(t.EndDate),
+                t.Title, Domains[t.Domain], t.MarketOriented ? "是" : "否", t.East ?? "", t.West, ProseCells.Iso(t.StartDate), ProseCells.Iso(t.EndDate),
                 t.Attendance.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Owner,
             ];
         }
