@@ -66,6 +66,14 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
     /// <summary>Applies the provider's migrations; the only way schema changes run.</summary>
     public async Task MigrateAsync(CancellationToken ct = default)
     {
+        // EF takes a migrations lock even when nothing is pending — on SQLite a committed row in __EFMigrationsLock — and
+        // a process killed while holding it (a CLI stopped with kill -9 while starting) would leave every later start
+        // waiting for it forever. So the lock is taken only when there is something to apply.
+        if (!(await Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            return;
+        }
+
         Migrating = true;
         try
         {
