@@ -1,7 +1,10 @@
 using System.Text.Json.Nodes;
 using Counterpart.Cli;
 using Counterpart.Data;
+using Counterpart.Ledgers;
+using Counterpart.Organizations;
 using Counterpart.Tests.Infrastructure;
+using Counterpart.Tests.Ledgers;
 
 namespace Counterpart.Tests.Hosts;
 
@@ -77,6 +80,53 @@ public sealed class CliTests(ReferenceDatabases databases)
         finally
         {
             Environment.SetEnvironmentVariable("Counterpart__PersonalDataKey", null);
+        }
+    }
+
+    [Fact]
+    public async Task TemplateCsvThenImportThenExport_AsAClerkWouldOnTheCommandLine()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var ctx = db.NewContext())
+        {
+            var t = await TestTree.CreateAsync(ctx);
+            await new LedgerWriter(ctx).WriteAsync(WriteContext.System("test"), async (d, c) =>
+            {
+                var workshop = new Organization { Code = "522726-W99", Name = "甲村车间", Kind = OrgKind.Workshop, ParentId = t.VillageA.Id };
+                d.Add(workshop);
+                await d.SaveChangesAsync(c);
+                OrganizationTree.AssignPath(workshop, t.VillageA);
+            }, Ct);
+        }
+
+        var dir = Directory.CreateTempSubdirectory("counterpart-cli-").FullName;
+        Environment.SetEnvironmentVariable("Counterpart__PersonalDataKey", Convert.ToBase64String(ReferenceDatabases.TestKey));
+        try
+        {
+            var template = Path.Combine(dir, "模板.csv");
+            var written = await RunAsync("template", "labor", "--format", "csv", "--output", template);
+            Assert.True(written.Exit == 0, written.Output);
+            Assert.StartsWith(string.Join(",", new LaborLedger().Columns.Select(c => c.Header)), File.ReadAllLines(template)[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+
+            var file = Path.Combine(dir, "就业.csv");
+            await File.WriteAllTextAsync(file, LaborImportTests.GoodFile(), Ct);
+            var dry = await RunAsync("import", file, "--ledger", "labor", "--dry-run", "--connection", db.Settings.ConnectionString);
+            var real = await RunAsync("import", file, "--ledger", "labor", "--connection", db.Settings.ConnectionString);
+            var export = Path.Combine(dir, "导出.csv");
+            var exported = await RunAsync("export", "labor", "--org", "522726", "--format", "csv", "--output", export, "--connection", db.Settings.ConnectionString);
+
+            Assert.True(dry.Exit == 0, dry.Output);
+            Assert.Contains("新增 3", dry.Output, StringComparison.Ordinal);
+            Assert.True(real.Exit == 0, real.Output);
+            Assert.Contains("undo-import", real.Output, StringComparison.Ordinal);
+            Assert.True(exported.Exit == 0, exported.Output);
+            Assert.Equal(4, File.ReadAllLines(export).Length);
+            Assert.DoesNotContain(LaborImportTests.IdA, await File.ReadAllTextAsync(export, Ct), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Counterpart__PersonalDataKey", null);
+            Directory.Delete(dir, recursive: true);
         }
     }
 
