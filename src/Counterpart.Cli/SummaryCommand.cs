@@ -33,8 +33,17 @@ public sealed class SummaryCommand : AsyncCommand<SummaryCommand.Settings>
         [CommandOption("--format <table|json>")]
         public string Format { get; init; } = "table";
 
+        [CommandOption("--verify")]
+        [Description("Recompute the indicator summaries from every ledger row and list where the stored ones differ (exit code 1).")]
+        public bool Verify { get; init; }
+
         public override ValidationResult Validate()
         {
+            if (Verify)
+            {
+                return ValidationResult.Success();
+            }
+
             if (string.IsNullOrWhiteSpace(Pairing) == string.IsNullOrWhiteSpace(Org))
             {
                 return ValidationResult.Error("请给出 --pairing 或 --org 之一（只能二选一）。");
@@ -48,6 +57,18 @@ public sealed class SummaryCommand : AsyncCommand<SummaryCommand.Settings>
     {
         await using var services = CliHost.Build(settings);
         await using var scope = services.CreateAsyncScope();
+        if (settings.Verify)
+        {
+            var differences = await Indicators.Facts.FactMaintainer.VerifyAsync(scope.ServiceProvider.GetRequiredService<CounterpartDbContext>(), cancellationToken);
+            foreach (var difference in differences.Take(50))
+            {
+                Console.WriteLine(difference);
+            }
+
+            AnsiConsole.MarkupLine(differences.Count == 0 ? "[green]指标汇总与台账逐行重算的结果一致。[/]" : $"[red]指标汇总有 {differences.Count} 处与台账重算结果不一致。[/]");
+            return differences.Count == 0 ? 0 : 1;
+        }
+
         var indicators = scope.ServiceProvider.GetRequiredService<IndicatorService>();
         var to = settings.To ?? settings.From + 4;
         Summary summary;

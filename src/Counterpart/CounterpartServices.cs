@@ -46,6 +46,11 @@ public static class CounterpartServices
 
         await db.MigrateAsync(ct);
         await BuiltInChecklists.EnsureAsync(db, ct);
+        // Before seeding, so that the reference data is summarised as it is written, like any import.
+        if (await Indicators.Facts.FactMaintainer.EnsureBuiltAsync(db, scope.ServiceProvider.GetRequiredService<CountingRules>(), ct))
+        {
+            logger.LogInformation("Indicator summaries built from the ledgers under the configured counting rules.");
+        }
         if (seedReferenceData && await ReferenceDataset.LoadIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<PersonalDataProtector>(), ct))
         {
             logger.LogInformation("Loaded the reference dataset (黄埔区 → 独山县, 2021–2025).");

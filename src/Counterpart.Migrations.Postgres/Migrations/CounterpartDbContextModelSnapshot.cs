@@ -473,6 +473,82 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.ToTable("Honors");
                 });
 
+            modelBuilder.Entity("Counterpart.Indicators.Facts.IndicatorFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Category")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("EastOrgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("integer");
+
+                    b.Property<long>("OwnerOrgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RefId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("date");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Variant")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WestOrgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Count")
+                        .HasFilter("\"Count\" = 0");
+
+                    b.HasIndex("Kind", "EastOrgId", "Year");
+
+                    b.HasIndex("Kind", "WestOrgId", "Year");
+
+                    b.HasIndex("Kind", "OwnerOrgId", "EastOrgId", "WestOrgId", "Year", "Category", "Variant", "RefId", "SubjectId", "Since")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorFacts");
+                });
+
+            modelBuilder.Entity("Counterpart.Indicators.Facts.IndicatorFactState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("BuiltAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("StableEmploymentMonths")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("IndicatorFactStates");
+                });
+
             modelBuilder.Entity("Counterpart.Inspections.Checklist", b =>
                 {
                     b.Property<long>("Id")

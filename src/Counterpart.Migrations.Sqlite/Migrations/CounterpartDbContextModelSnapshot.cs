@@ -448,6 +448,80 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.ToTable("Honors");
                 });
 
+            modelBuilder.Entity("Counterpart.Indicators.Facts.IndicatorFact", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Category")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EastOrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasMaxLength(32)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("OwnerOrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RefId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Since")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SubjectId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Variant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WestOrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Count")
+                        .HasFilter("\"Count\" = 0");
+
+                    b.HasIndex("Kind", "EastOrgId", "Year");
+
+                    b.HasIndex("Kind", "WestOrgId", "Year");
+
+                    b.HasIndex("Kind", "OwnerOrgId", "EastOrgId", "WestOrgId", "Year", "Category", "Variant", "RefId", "SubjectId", "Since")
+                        .IsUnique();
+
+                    b.ToTable("IndicatorFacts");
+                });
+
+            modelBuilder.Entity("Counterpart.Indicators.Facts.IndicatorFactState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("BuiltAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StableEmploymentMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("IndicatorFactStates");
+                });
+
             modelBuilder.Entity("Counterpart.Inspections.Checklist", b =>
                 {
                     b.Property<long>("Id")

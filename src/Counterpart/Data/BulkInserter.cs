@@ -64,6 +64,13 @@ internal sealed class BulkInserter<T> where T : class
 
         await CheckScopeAsync(db.CurrentWrite, rows, ct);
 
+        IReadOnlyList<(long First, long Last)> runs = [];
+        await Indicators.Facts.FactMaintainer.AroundBulkInsertAsync(db, rows, async () => runs = await InsertRowsAsync(rows, ct), ct);
+        return runs;
+    }
+
+    private async Task<IReadOnlyList<(long First, long Last)>> InsertRowsAsync(IReadOnlyList<T> rows, CancellationToken ct)
+    {
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction() ?? throw new InvalidOperationException("Bulk inserts need the write's transaction.");
         var ids = connection is NpgsqlConnection

@@ -30,6 +30,11 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
 
     public DbSet<Organization> Organizations => Set<Organization>();
 
+    /// <summary>The indicator summaries (read-only outside <see cref="Indicators.Facts.FactMaintainer"/>).</summary>
+    internal IQueryable<Indicators.Facts.IndicatorFact> Facts => Set<Indicators.Facts.IndicatorFact>().AsNoTracking();
+
+    internal DbSet<Indicators.Facts.IndicatorFactState> FactStates => Set<Indicators.Facts.IndicatorFactState>();
+
     /// <summary>Ledger rows visible in <paramref name="scope"/>, untracked.</summary>
     public IQueryable<T> Rows<T>(Scope scope) where T : LedgerRecord =>
         Set<T>().AsNoTracking().InScope(scope);
@@ -92,7 +97,10 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
         Saving = true;
         try
         {
-            return base.SaveChanges(acceptAllChangesOnSuccess);
+            var facts = Indicators.Facts.FactMaintainer.BeforeSaveAsync(this, CancellationToken.None).GetAwaiter().GetResult();
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            facts?.AfterSaveAsync(CancellationToken.None).GetAwaiter().GetResult();
+            return saved;
         }
         finally
         {
@@ -107,7 +115,15 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
         Saving = true;
         try
         {
-            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            // The indicator summaries change with the rows, in the same transaction.
+            var facts = await Indicators.Facts.FactMaintainer.BeforeSaveAsync(this, cancellationToken);
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (facts is not null)
+            {
+                await facts.AfterSaveAsync(cancellationToken);
+            }
+
+            return saved;
         }
         finally
         {

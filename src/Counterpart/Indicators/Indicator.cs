@@ -10,7 +10,8 @@ public enum Disaggregation
 
 /// <summary>
 /// One indicator of the catalog: what it is called, what unit it is in, which ledger it reads and by which rule.
-/// The computation is the only place the figure comes from.
+/// The computation from rows is the definition of the figure; indicators of the high-volume ledgers also read it from
+/// the maintained summaries (<see cref="Facts.IndicatorFact"/>), which must agree with it.
 /// </summary>
 public sealed record Indicator(
     string Code,
@@ -21,8 +22,19 @@ public sealed record Indicator(
     string RuleZh,
     string RuleEn,
     IReadOnlyList<Disaggregation> Disaggregations,
-    Func<IndicatorContext, CancellationToken, Task<Measure>> Compute)
+    Func<IndicatorContext, CancellationToken, Task<Measure>> FromRows,
+    Func<IndicatorContext, CancellationToken, Task<Measure>>? FromFacts = null)
 {
+    /// <summary>
+    /// The figure: from the maintained indicator facts when the indicator has them and the context may use them,
+    /// otherwise from the ledger rows. Both give the same figure (tested); the facts answer at national size.
+    /// </summary>
+    public Task<Measure> ComputeAsync(IndicatorContext context, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.UseFacts && FromFacts is { } facts ? facts(context, ct) : FromRows(context, ct);
+    }
+
     /// <summary>True for amounts (万元), which are summed from 元 and shown as 万元 or 亿元.</summary>
     public bool IsAmount => Unit == Units.TenThousandYuan;
 }

@@ -20,6 +20,9 @@ public sealed class IndicatorContext(CounterpartDbContext db, Scope scope, Selec
     public int ToYear { get; } = toYear;
     public CountingRules Rules { get; } = rules;
     public DateOnly AsOf { get; } = asOf;
+
+    /// <summary>Whether indicators may read the maintained facts (built under the same counting rules).</summary>
+    public bool UseFacts { get; init; }
     public DateOnly Start { get; } = new(fromYear, 1, 1);
     public DateOnly End { get; } = new(toYear, 12, 31);
 

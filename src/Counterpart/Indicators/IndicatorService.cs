@@ -5,10 +5,23 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Counterpart.Indicators;
 
+/// <summary>Where a summary's figures come from.</summary>
+public enum IndicatorSource
+{
+    /// <summary>The maintained indicator facts where available and current, else the ledger rows.</summary>
+    Auto,
+
+    /// <summary>Always the ledger rows.</summary>
+    Rows,
+}
+
 public sealed record IndicatorResult(Indicator Indicator, Measure Measure);
 
 public sealed record Summary(Selection Selection, string Title, int FromYear, int ToYear, IReadOnlyList<IndicatorResult> Results)
 {
+    /// <summary>True when the indicators of the high-volume ledgers were read from the maintained summaries.</summary>
+    public bool UsedFacts { get; init; }
+
     public decimal this[string code] => Results.First(r => r.Indicator.Code == code).Measure.Total;
 }
 
@@ -27,7 +40,12 @@ public sealed class IndicatorService(CounterpartDbContext db, CountingRules rule
         return await ComputeAsync(Selection.ForOrganization(org), org.Name, fromYear, toYear, scope, ct);
     }
 
-    public async Task<Summary> ComputeAsync(Selection selection, string title, int fromYear, int toYear, Scope scope, CancellationToken ct = default)
+    public Task<Summary> ComputeAsync(Selection selection, string title, int fromYear, int toYear, Scope scope, CancellationToken ct = default) =>
+        ComputeAsync(selection, title, fromYear, toYear, scope, IndicatorSource.Auto, ct);
+
+    /// <param name="source">Where figures come from: the maintained facts when they follow the configured rules (the
+    /// default), or always the ledger rows (to verify the facts).</param>
+    public async Task<Summary> ComputeAsync(Selection selection, string title, int fromYear, int toYear, Scope scope, IndicatorSource source, CancellationToken ct = default)
     {
         if (fromYear > toYear || fromYear < 2000 || toYear > 2100)
         {
@@ -35,15 +53,17 @@ public sealed class IndicatorService(CounterpartDbContext db, CountingRules rule
         }
 
         var asOf = ChinaTime.Today(clock);
-        var ctx = new IndicatorContext(db, scope, selection, fromYear, toYear, rules, asOf);
+        var useFacts = source == IndicatorSource.Auto
+            && await Facts.FactMaintainer.StoredRulesAsync(db, ct) is { } built && built.StableEmploymentMonths == rules.StableEmploymentMonths;
+        var ctx = new IndicatorContext(db, scope, selection, fromYear, toYear, rules, asOf) { UseFacts = useFacts };
         var results = new List<IndicatorResult>();
         foreach (var indicator in IndicatorCatalog.All)
         {
             // One DbContext: computations run one after another, never in parallel.
-            results.Add(new IndicatorResult(indicator, await indicator.Compute(ctx, ct)));
+            results.Add(new IndicatorResult(indicator, await indicator.ComputeAsync(ctx, ct)));
         }
 
-        return new Summary(selection, title, fromYear, toYear, results);
+        return new Summary(selection, title, fromYear, toYear, results) { UsedFacts = useFacts };
     }
 
     /// <summary>"440112:522726" or "黄埔区:独山县": east side first, then west side; a pairing must exist between them.</summary>

@@ -37,6 +37,13 @@ internal static class InvestmentIndicators
         return liftedOnly ? measure : measure with { Breakdowns = LaborIndicators.ByHousehold(jobs) };
     }
 
+    /// <summary>The same figure read from the indicator facts (the employers come from the few investment rows).</summary>
+    public static async Task<Measure> EnterpriseJobsFromFacts(IndicatorContext ctx, bool liftedOnly, CancellationToken ct)
+    {
+        var employers = await Landed(ctx).Select(i => i.WestOrgId).Distinct().ToListAsync(ct);
+        return await Facts.FactMeasures.EnterpriseJobs(ctx, employers, liftedOnly, ct);
+    }
+
     private static IQueryable<GuidedInvestment> Landed(IndicatorContext ctx) =>
         ctx.Selected<GuidedInvestment>().Where(i => i.Status == InvestmentStatus.Landed && i.LandedOn != null);
 }

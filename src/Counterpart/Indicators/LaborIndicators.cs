@@ -23,11 +23,19 @@ internal static class LaborIndicators
         return [.. rows.Where(j => IsStable(j, ctx.Rules, ctx.AsOf) && (ctx.Rules.CountPublicWelfarePosts || j.Destination != EmploymentDestination.PublicWelfarePost))];
     }
 
-    public static bool IsStable(CountedJob job, CountingRules rules, DateOnly asOf)
+    public static bool IsStable(CountedJob job, CountingRules rules, DateOnly asOf) =>
+        StableFrom(job.StartDate, job.EndDate, rules.StableEmploymentMonths) is { } since && asOf >= since;
+
+    /// <summary>
+    /// The first day on which a job counts as stable, or null if it never will. A job is stable on a day when it had
+    /// lasted the stable months by then — the days worked run to its end date or to that day, whichever is earlier, so
+    /// a planned end date after that day is not yet worked. Worked out: stable from start + months − 1 day, provided the
+    /// job did not end before that. (The indicator summaries store this date, see IndicatorFact.Since.)
+    /// </summary>
+    public static DateOnly? StableFrom(DateOnly start, DateOnly? end, int stableMonths)
     {
-        // A planned end date after the as-of date is not yet worked: judge the job by what has happened.
-        var lastDay = job.EndDate is { } end && end < asOf ? end : asOf;
-        return lastDay >= job.StartDate.AddMonths(rules.StableEmploymentMonths).AddDays(-1);
+        var since = start.AddMonths(stableMonths).AddDays(-1);
+        return end is { } e && e < since ? null : since;
     }
 
     /// <summary>Distinct persons (by ID number: one registry row per person) helped into stable employment.</summary>

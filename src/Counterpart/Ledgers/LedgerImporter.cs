@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Counterpart.Data;
+using Counterpart.Indicators.Facts;
 using Counterpart.Ledgers.Files;
 using Counterpart.People;
 using Microsoft.EntityFrameworkCore;
@@ -320,8 +321,9 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
                     {
                         // A run inserted in bulk goes in one statement, after what was queued before it (rows that refer to it).
                         await d.SaveChangesAsync(c);
-                        var sql = "DELETE FROM \"" + d.Model.FindEntityType(types[change.EntityType])!.GetTableName() + "\" WHERE \"Id\" BETWEEN {0} AND {1}";
-                        await d.Database.ExecuteSqlRawAsync(sql, [change.EntityId, last], c);
+                        var type = types[change.EntityType];
+                        var sql = "DELETE FROM \"" + d.Model.FindEntityType(type)!.GetTableName() + "\" WHERE \"Id\" BETWEEN {0} AND {1}";
+                        await FactMaintainer.AroundRawDeleteAsync(d, type, change.EntityId, last, () => d.Database.ExecuteSqlRawAsync(sql, [change.EntityId, last], c), c);
                         continue;
                     }
 

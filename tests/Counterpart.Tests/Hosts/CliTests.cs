@@ -5,6 +5,7 @@ using Counterpart.Ledgers;
 using Counterpart.Organizations;
 using Counterpart.Tests.Infrastructure;
 using Counterpart.Tests.Ledgers;
+using Microsoft.EntityFrameworkCore;
 
 namespace Counterpart.Tests.Hosts;
 
@@ -59,6 +60,35 @@ public sealed class CliTests(ReferenceDatabases databases)
 
         Assert.NotEqual(0, exit);
         Assert.Contains("找不到组织", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task SummaryVerify_ReferenceDataThenATamperedSummary_ReportsAgreementThenTheDifference(DatabaseProvider provider)
+    {
+        var reference = await databases.GetAsync(provider);
+        var (agreeExit, agreeOutput) = await RunAsync("summary", "--verify", "--connection", reference.Settings.ConnectionString);
+
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using (var ctx = db.NewContext())
+        {
+            var t = await TestTree.CreateAsync(ctx);
+            await TestTree.AddAsync(ctx, new Consumption.Sale { OwnerOrgId = t.Dushan.Id, WestOrgId = t.Dushan.Id, EastOrgId = t.Huangpu.Id, Date = new DateOnly(2023, 1, 1), Amount = 100m, VoucherNo = "V1" });
+            var connection = ctx.Database.GetDbConnection();
+            await connection.OpenAsync(Ct);
+            await using var tamper = connection.CreateCommand();
+            tamper.CommandText = "UPDATE \"IndicatorFacts\" SET \"Value\" = \"Value\" + 1";
+            Assert.Equal(1, await tamper.ExecuteNonQueryAsync(Ct));
+        }
+
+        var (differExit, differOutput) = await RunAsync("summary", "--verify", "--connection", db.Settings.ConnectionString);
+
+        Assert.Equal(0, agreeExit);
+        Assert.Contains("一致", agreeOutput, StringComparison.Ordinal);
+        Assert.Equal(1, differExit);
+        Assert.Contains("1 处", differOutput, StringComparison.Ordinal);
+        Assert.Contains("rows give 1/10000, stored 1/10001", differOutput, StringComparison.Ordinal);
     }
 
     [Theory]

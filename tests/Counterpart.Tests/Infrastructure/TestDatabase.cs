@@ -50,6 +50,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             await using var context = db.NewContext();
             await context.MigrateAsync();
+            await Counterpart.Indicators.Facts.FactMaintainer.EnsureBuiltAsync(context, Counterpart.Indicators.CountingRules.Default);
         }
 
         return db;
