@@ -231,7 +231,7 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
             await using (var file = File.Create(path))
             {
                 count = await scope.ServiceProvider.GetRequiredService<LedgerExporter>()
-                    .ExportAsync(settings.Ledger, file, settings.Format == "csv", rowsScope, settings.From, settings.To, settings.Unmasked, cancellationToken);
+                    .ExportAsync(settings.Ledger, file, settings.Format == "csv", rowsScope, settings.From, settings.To, settings.Unmasked, WriteContext.System(Environment.UserName) with { From = "cli" }, cancellationToken);
             }
 
             AnsiConsole.MarkupLine($"[green]已导出 {count} 行[/]：{Markup.Escape(Path.GetFullPath(path))}{(settings.Unmasked ? "（含完整身份证号，请妥善保管）" : "（身份证号、电话已遮蔽）")}");

@@ -142,74 +142,15 @@ internal sealed class BulkInserter<T> where T : class
     /// parameter up by name on every execution, which costs more than the insert itself. Values are bound in the text
     /// forms Microsoft.Data.Sqlite uses, so EF reads them back as if it had written them (tested).
     /// </summary>
-    private static void InsertSqlite(SqliteConnection connection, string sql, IReadOnlyList<T> rows, long[] ids, List<Column> columns)
-    {
-        var handle = connection.Handle!;
-        Check(handle, raw.sqlite3_prepare_v2(handle, sql, out var statement));
-        try
+    private static void InsertSqlite(SqliteConnection connection, string sql, IReadOnlyList<T> rows, long[] ids, List<Column> columns) =>
+        SqliteStatements.Run(connection, sql, rows.Count, (statement, r) =>
         {
-            for (var r = 0; r < rows.Count; r++)
+            raw.sqlite3_bind_int64(statement, 1, ids[r]);
+            for (var c = 0; c < columns.Count; c++)
             {
-                raw.sqlite3_bind_int64(statement, 1, ids[r]);
-                for (var c = 0; c < columns.Count; c++)
-                {
-                    Bind(statement, c + 2, columns[c].ProviderValue(rows[r]));
-                }
-
-                var step = raw.sqlite3_step(statement);
-                if (step != raw.SQLITE_DONE)
-                {
-                    Check(handle, step);
-                }
-
-                raw.sqlite3_reset(statement);
+                SqliteStatements.Bind(statement, c + 2, columns[c].ProviderValue(rows[r]));
             }
-        }
-        finally
-        {
-            raw.sqlite3_finalize(statement);
-        }
-    }
-
-    private static void Bind(sqlite3_stmt statement, int index, object? value)
-    {
-        _ = value switch
-        {
-            null => raw.sqlite3_bind_null(statement, index),
-            string s => BindText(statement, index, s),
-            long l => raw.sqlite3_bind_int64(statement, index, l),
-            int i => raw.sqlite3_bind_int64(statement, index, i),
-            bool b => raw.sqlite3_bind_int64(statement, index, b ? 1 : 0),
-            decimal m => raw.sqlite3_bind_text(statement, index, m.ToString("0.0###########################", CultureInfo.InvariantCulture)),
-            DateOnly d => raw.sqlite3_bind_text(statement, index, d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
-            byte[] bytes => raw.sqlite3_bind_blob(statement, index, bytes),
-            double x => raw.sqlite3_bind_double(statement, index, x),
-            _ => throw new NotSupportedException($"Bulk insert cannot bind {value.GetType().Name} yet; add its SQLite form here."),
-        };
-    }
-
-    /// <summary>Text through a reused UTF-8 buffer (SQLite copies it), instead of a new byte array per cell.</summary>
-    private static int BindText(sqlite3_stmt statement, int index, string text)
-    {
-        var bytes = Encoding.UTF8.GetMaxByteCount(text.Length);
-        if (text.Length == 0 || bytes > 4096)
-        {
-            // An empty span would bind NULL, not ''.
-            return raw.sqlite3_bind_text(statement, index, text);
-        }
-
-        Span<byte> buffer = stackalloc byte[bytes];
-        var length = Encoding.UTF8.GetBytes(text, buffer);
-        return raw.sqlite3_bind_text(statement, index, buffer[..length]);
-    }
-
-    private static void Check(sqlite3 handle, int result)
-    {
-        if (result != raw.SQLITE_OK)
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), result);
-        }
-    }
+        });
 
     private string InsertSql()
     {

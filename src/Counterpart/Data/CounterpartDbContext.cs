@@ -35,6 +35,12 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
 
     internal DbSet<Indicators.Facts.IndicatorFactState> FactStates => Set<Indicators.Facts.IndicatorFactState>();
 
+    /// <summary>The audit trail, read-only: entries are added only by SaveChanges (<see cref="Audit.AuditTrail"/>).</summary>
+    internal IQueryable<Audit.AuditRecord> AuditRecords => Set<Audit.AuditRecord>().AsNoTracking();
+
+    /// <summary>Events of the current write waiting to be recorded with its next SaveChanges.</summary>
+    internal List<Audit.AuditRecord> PendingAudit { get; } = [];
+
     /// <summary>Ledger rows visible in <paramref name="scope"/>, untracked.</summary>
     public IQueryable<T> Rows<T>(Scope scope) where T : LedgerRecord =>
         Set<T>().AsNoTracking().InScope(scope);
@@ -90,23 +96,8 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
         }
     }
 
-    public override int SaveChanges(bool acceptAllChangesOnSuccess)
-    {
-        var write = CurrentWrite ?? throw NotInWrite();
-        LedgerWriter.CheckScopeAsync(this, write, CancellationToken.None).GetAwaiter().GetResult();
-        Saving = true;
-        try
-        {
-            var facts = Indicators.Facts.FactMaintainer.BeforeSaveAsync(this, CancellationToken.None).GetAwaiter().GetResult();
-            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-            facts?.AfterSaveAsync(CancellationToken.None).GetAwaiter().GetResult();
-            return saved;
-        }
-        finally
-        {
-            Saving = false;
-        }
-    }
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
@@ -115,12 +106,26 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
         Saving = true;
         try
         {
-            // The indicator summaries change with the rows, in the same transaction.
+            // The audit trail and the indicator summaries change with the rows, in the same transaction.
+            var rows = await Audit.AuditTrail.CaptureAsync(this, write, cancellationToken);
             var facts = await Indicators.Facts.FactMaintainer.BeforeSaveAsync(this, cancellationToken);
             var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
             if (facts is not null)
             {
                 await facts.AfterSaveAsync(cancellationToken);
+            }
+
+            var entries = Audit.AuditTrail.Entries(write, rows, PendingAudit);
+            PendingAudit.Clear();
+            if (entries.Count > 0)
+            {
+                await Audit.AuditTrail.ChainAsync(this, entries, cancellationToken);
+                AddRange(entries);
+                await base.SaveChangesAsync(true, cancellationToken);
+                foreach (var entry in entries)
+                {
+                    Entry(entry).State = EntityState.Detached;
+                }
             }
 
             return saved;

@@ -7,13 +7,25 @@ namespace Counterpart.Data;
 /// <summary>Who writes, and where they may write.</summary>
 public sealed record WriteContext(string Actor, Scope Scope)
 {
+    /// <summary>The writer's organization, for the audit trail.</summary>
+    public long? OrgId { get; init; }
+
+    /// <summary>Where the write came from (an IP address, "cli"), for the audit trail.</summary>
+    public string? From { get; init; }
+
+    /// <summary>
+    /// Whether every changed row gets its own audit entry (with before and after). A write that records itself as a
+    /// whole — an import, whose batch keeps every row's before-image for undo — turns this off and adds one entry.
+    /// </summary>
+    public bool AuditEachRow { get; init; } = true;
+
     public static WriteContext System(string actor) => new(actor, Scope.Everything);
 }
 
 /// <summary>
 /// The one path by which data changes: opens a transaction, lets the caller change tracked entities,
-/// checks that every touched ledger row is owned inside the writer's scope, saves, and commits — or rolls
-/// everything back. Review and audit hook in here later, in the same transaction.
+/// checks that every touched ledger row is owned inside the writer's scope, saves — with the indicator summaries and
+/// the audit trail in the same transaction — and commits, or rolls everything back. Review hooks in here later.
 /// </summary>
 public sealed class LedgerWriter(CounterpartDbContext db)
 {
@@ -38,6 +50,7 @@ public sealed class LedgerWriter(CounterpartDbContext db)
         catch
         {
             db.ChangeTracker.Clear();
+            db.PendingAudit.Clear();
             throw;
         }
         finally

@@ -44,6 +44,9 @@ public sealed class Person : LedgerRecord
     public required ProtectedId IdNumber { get; set; }
     public Gender Gender { get; set; }
     public DateOnly BirthDate { get; set; }
+
+    /// <summary>Poverty status of the household: personal data, left out of the audit trail's values.</summary>
+    [Audit.Personal]
     public HouseholdType HouseholdType { get; set; }
 
     /// <summary>Home village or community (户籍村).</summary>

@@ -74,7 +74,7 @@ public static class LedgerEndpoints
         http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
         http.Response.Headers.ContentDisposition = $"attachment; filename*=UTF-8''{Uri.EscapeDataString(definition.Title + "." + (csv ? "csv" : "xlsx"))}";
         // Streamed straight to the response; personal numbers stay masked in API exports (unmasked exports need the review work).
-        await exporter.ExportAsync(ledger, http.Response.Body, csv, scope, from ?? 2000, to ?? 2100, unmasked: false, ct);
+        await exporter.ExportAsync(ledger, http.Response.Body, csv, scope, from ?? 2000, to ?? 2100, unmasked: false, WriteContext.System("api") with { From = http.Connection.RemoteIpAddress?.ToString() }, ct);
     }
 
     private static async Task<IResult> TemplateAsync(string ledger, string? format, CancellationToken ct)

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
+using Counterpart.Audit;
 using Counterpart.Data;
 using Counterpart.People;
 using SpreadCheetah;
@@ -13,7 +15,22 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class LedgerExporter(CounterpartDbContext db, PersonalDataProtector protector)
 {
-    public async Task<int> ExportAsync(string ledgerName, Stream output, bool csv, Scope scope, int fromYear, int toYear, bool unmasked, CancellationToken ct = default)
+    /// <summary>Writes the rows of a ledger in scope and period, and records the export in the audit trail once it is written.</summary>
+    public async Task<int> ExportAsync(string ledgerName, Stream output, bool csv, Scope scope, int fromYear, int toYear, bool unmasked, WriteContext who, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(who);
+        var count = await WriteAsync(ledgerName, output, csv, scope, fromYear, toYear, unmasked, ct);
+        var detail = string.Create(CultureInfo.InvariantCulture,
+            $"台账 {ledgerName}，{(csv ? "CSV" : "Excel")}，{fromYear}—{toYear} 年，{count} 行，范围 {(scope.Paths is null ? "全部" : string.Join("、", scope.Paths))}，{(unmasked ? "含未遮蔽的个人信息" : "个人信息已遮蔽")}");
+        await new LedgerWriter(db).WriteAsync(who, (d, _) =>
+        {
+            AuditTrail.Add(d, AuditAction.Exported, detail: detail);
+            return Task.CompletedTask;
+        }, ct);
+        return count;
+    }
+
+    private async Task<int> WriteAsync(string ledgerName, Stream output, bool csv, Scope scope, int fromYear, int toYear, bool unmasked, CancellationToken ct)
     {
         var ledger = LedgerCatalog.Get(ledgerName);
         // Rows are read (query, decryption, formatting) on one thread while the file is written on this one.

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using Counterpart.Audit;
 using Counterpart.Data;
 using Counterpart.Indicators.Facts;
 using Counterpart.Ledgers.Files;
@@ -66,7 +68,8 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
         var parsing = Task.Run(() => check.Run(reader, ledger.ChunkSize, chunks.Writer, progress, stop.Token), stop.Token);
         try
         {
-            var batchId = await new LedgerWriter(db).WriteAsync(WriteContext.System(options.Actor), async (d, c) =>
+            // The import is audited as a whole: its batch keeps every row's change (and before-image) for undo.
+            var batchId = await new LedgerWriter(db).WriteAsync(WriteContext.System(options.Actor) with { AuditEachRow = false }, async (d, c) =>
             {
                 ImportBatch? batch = null;
                 await foreach (var chunk in ReadAllAsync(chunks.Reader, parsing, c))
@@ -111,6 +114,8 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
                 batch!.RowsRead = check.RowsRead;
                 (batch.Inserted, batch.Updated, batch.Unchanged) = (context.Inserted, context.Updated, context.Unchanged);
                 d.Update(batch);
+                AuditTrail.Add(d, AuditAction.Imported, nameof(ImportBatch), batch.Id, string.Create(CultureInfo.InvariantCulture,
+                    $"台账 {ledger.Name}，文件 {report.FileName}（SHA-256 {report.Sha256}）：读取 {check.RowsRead} 行，新增 {context.Inserted}，更新 {context.Updated}，未变 {context.Unchanged}"));
                 return batch.Id;
             }, ct);
             return report with
@@ -313,7 +318,7 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
         var types = db.Model.GetEntityTypes().Where(t => !t.IsOwned()).ToDictionary(t => t.ClrType.Name, t => t.ClrType, StringComparer.Ordinal);
         try
         {
-            await new LedgerWriter(db).WriteAsync(WriteContext.System(actor), async (d, c) =>
+            await new LedgerWriter(db).WriteAsync(WriteContext.System(actor) with { AuditEachRow = false }, async (d, c) =>
             {
                 foreach (var change in batch.Changes.OrderByDescending(x => x.Id))
                 {
@@ -345,6 +350,7 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
 
                 batch.UndoneAtUtc = clock.GetUtcNow().UtcDateTime;
                 d.Update(batch);
+                AuditTrail.Add(d, AuditAction.ImportUndone, nameof(ImportBatch), batch.Id, $"撤销导入 {batch.FileName}（台账 {batch.Ledger}）");
                 await d.SaveChangesAsync(c);
             }, ct);
         }

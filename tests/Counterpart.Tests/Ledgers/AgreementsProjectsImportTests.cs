@@ -74,8 +74,8 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
         var funds = new MemoryStream();
         var agreements = new MemoryStream();
 
-        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("project-funds", funds, csv: true, Scope.Everything, 2021, 2021, unmasked: false, Ct);
-        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("agreements", agreements, csv: true, Scope.Everything, 2021, 2021, unmasked: false, Ct);
+        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("project-funds", funds, csv: true, Scope.Everything, 2021, 2021, unmasked: false, WriteContext.System("测试员"), Ct);
+        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("agreements", agreements, csv: true, Scope.Everything, 2021, 2021, unmasked: false, WriteContext.System("测试员"), Ct);
 
         // 郅家山社区同心广场建设项目: 420万 allocated.
         Assert.Contains(",东西部协作资金,下达,", Encoding.UTF8.GetString(funds.ToArray()), StringComparison.Ordinal);
@@ -242,8 +242,8 @@ public sealed class AgreementsProjectsImportTests(ReferenceDatabases databases)
         var projects = new MemoryStream();
         var funds = new MemoryStream();
 
-        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("projects", projects, csv: false, Scope.Everything, 2000, 2100, unmasked: false, Ct);
-        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("project-funds", funds, csv: false, Scope.Everything, 2000, 2100, unmasked: false, Ct);
+        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("projects", projects, csv: false, Scope.Everything, 2000, 2100, unmasked: false, WriteContext.System("测试员"), Ct);
+        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("project-funds", funds, csv: false, Scope.Everything, 2000, 2100, unmasked: false, WriteContext.System("测试员"), Ct);
         var p = await importer.ImportAsync(new MemoryStream(projects.ToArray()), "项目.xlsx", "projects", new ImportOptions("测试员"), null, Ct);
         var f = await importer.ImportAsync(new MemoryStream(funds.ToArray()), "资金.xlsx", "project-funds", new ImportOptions("测试员"), null, Ct);
 

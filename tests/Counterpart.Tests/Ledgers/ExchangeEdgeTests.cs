@@ -58,7 +58,7 @@ public sealed class ExchangeEdgeTests
         Assert.Equal(ImportStatus.Committed, (await importer.ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(file)), "就业.csv", "labor", new ImportOptions("测试员"), null, Ct)).Status);
         var output = new MemoryStream();
 
-        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", output, csv, Scope.Everything, 2023, 2023, unmasked: false, Ct);
+        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", output, csv, Scope.Everything, 2023, 2023, unmasked: false, WriteContext.System("测试员"), Ct);
 
         using var reader = Counterpart.Ledgers.Files.TableFile.Open(new MemoryStream(output.ToArray()), csv ? "a.csv" : "a.xlsx");
         var employers = reader.Rows().Select(r => r.Cell(8)).ToList();

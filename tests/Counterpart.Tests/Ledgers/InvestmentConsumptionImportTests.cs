@@ -65,8 +65,8 @@ public sealed class InvestmentConsumptionImportTests(ReferenceDatabases database
         await using var ctx = reference.NewContext();
         var exporter = new LedgerExporter(ctx, ReferenceDatabases.Protector);
 
-        var sales2023 = await exporter.ExportAsync("sales", new MemoryStream(), csv: true, Scope.Everything, 2023, 2023, unmasked: false, Ct);
-        var inflows2023 = await exporter.ExportAsync("investment-inflows", new MemoryStream(), csv: true, Scope.Everything, 2023, 2023, unmasked: false, Ct);
+        var sales2023 = await exporter.ExportAsync("sales", new MemoryStream(), csv: true, Scope.Everything, 2023, 2023, unmasked: false, WriteContext.System("测试员"), Ct);
+        var inflows2023 = await exporter.ExportAsync("investment-inflows", new MemoryStream(), csv: true, Scope.Everything, 2023, 2023, unmasked: false, WriteContext.System("测试员"), Ct);
 
         var from = new DateOnly(2023, 1, 1);
         var to = new DateOnly(2023, 12, 31);
@@ -262,7 +262,7 @@ public sealed class InvestmentConsumptionImportTests(ReferenceDatabases database
         foreach (var ledger in new[] { "products", "sales" })
         {
             var exported = new MemoryStream();
-            var count = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync(ledger, exported, csv: false, Scope.Everything, 2000, 2100, unmasked: false, Ct);
+            var count = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync(ledger, exported, csv: false, Scope.Everything, 2000, 2100, unmasked: false, WriteContext.System("测试员"), Ct);
             var again = await importer.ImportAsync(new MemoryStream(exported.ToArray()), "导出.xlsx", ledger, new ImportOptions("测试员"), null, Ct);
             Assert.Equal((ImportStatus.Committed, 0, 0, count), (again.Status, again.Inserted, again.Updated, again.Unchanged));
         }

@@ -164,7 +164,7 @@ public sealed class LaborImportTests(ReferenceDatabases databases)
         await Import(importer, GoodFile());
         var exported = new MemoryStream();
 
-        var count = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", exported, csv, Scope.Everything, 2000, 2100, unmasked: true, Ct);
+        var count = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", exported, csv, Scope.Everything, 2000, 2100, unmasked: true, WriteContext.System("测试员"), Ct);
         var again = await importer.ImportAsync(new MemoryStream(exported.ToArray()), csv ? "导出.csv" : "导出.xlsx", "labor", new ImportOptions("测试员"), null, Ct);
 
         Assert.Equal(3, count);
@@ -182,7 +182,7 @@ public sealed class LaborImportTests(ReferenceDatabases databases)
         await Import(importer, GoodFile());
         var exported = new MemoryStream();
 
-        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", exported, csv: true, Scope.Everything, 2000, 2100, unmasked: false, Ct);
+        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", exported, csv: true, Scope.Everything, 2000, 2100, unmasked: false, WriteContext.System("测试员"), Ct);
         var text = Encoding.UTF8.GetString(exported.ToArray());
 
         Assert.DoesNotContain(IdA, text, StringComparison.Ordinal);
@@ -203,9 +203,9 @@ public sealed class LaborImportTests(ReferenceDatabases databases)
         var townA = await ctx.Organizations.SingleAsync(o => o.Code == "522726100000", Ct);
         var county = await ctx.Organizations.SingleAsync(o => o.Code == "522726", Ct);
 
-        var inTown = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", new MemoryStream(), csv: true, Scope.Of(townA), 2000, 2100, unmasked: false, Ct);
-        var inCounty = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", new MemoryStream(), csv: true, Scope.Of(county), 2000, 2100, unmasked: false, Ct);
-        var in2024 = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", new MemoryStream(), csv: true, Scope.Of(county), 2024, 2024, unmasked: false, Ct);
+        var inTown = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", new MemoryStream(), csv: true, Scope.Of(townA), 2000, 2100, unmasked: false, WriteContext.System("测试员"), Ct);
+        var inCounty = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", new MemoryStream(), csv: true, Scope.Of(county), 2000, 2100, unmasked: false, WriteContext.System("测试员"), Ct);
+        var in2024 = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", new MemoryStream(), csv: true, Scope.Of(county), 2024, 2024, unmasked: false, WriteContext.System("测试员"), Ct);
 
         Assert.Equal((1, 3, 1), (inTown, inCounty, in2024));
     }

@@ -155,7 +155,7 @@ public sealed class NeedsInspectionsEvaluationImportTests(ReferenceDatabases dat
         await using var ctx = reference.NewContext();
         var exported = new MemoryStream();
 
-        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("inspections", exported, csv: true, Scope.Everything, 2000, 2100, unmasked: false, Ct);
+        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("inspections", exported, csv: true, Scope.Everything, 2000, 2100, unmasked: false, WriteContext.System("测试员"), Ct);
         var lines = Encoding.UTF8.GetString(exported.ToArray()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(Header("inspections"), lines[0].TrimStart('\uFEFF'));
@@ -186,7 +186,7 @@ public sealed class NeedsInspectionsEvaluationImportTests(ReferenceDatabases dat
             foreach (var csv in new[] { true, false })
             {
                 var exported = new MemoryStream();
-                var count = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync(ledger, exported, csv, Scope.Everything, 2000, 2100, unmasked: false, Ct);
+                var count = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync(ledger, exported, csv, Scope.Everything, 2000, 2100, unmasked: false, WriteContext.System("测试员"), Ct);
                 var back = await importer.ImportAsync(new MemoryStream(exported.ToArray()), csv ? "导出.csv" : "导出.xlsx", ledger, new ImportOptions("测试员"), null, Ct);
                 Assert.True(back.Status == ImportStatus.Committed, ledger + "：" + Explain(back));
                 Assert.Equal((ledger, rows, 0, 0, rows), (ledger, count, back.Inserted, back.Updated, back.Unchanged));

@@ -111,7 +111,7 @@ public sealed class OrganizationImportTests
         var created = await Import(importer, Tree);
         var exported = new MemoryStream();
 
-        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("organizations", exported, csv: false, Scope.Everything, 2000, 2100, unmasked: false, Ct);
+        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("organizations", exported, csv: false, Scope.Everything, 2000, 2100, unmasked: false, WriteContext.System("测试员"), Ct);
         var again = await importer.ImportAsync(new MemoryStream(exported.ToArray()), "组织导出.xlsx", "organizations", new ImportOptions("测试员"), null, Ct);
 
         Assert.True(again.Status == ImportStatus.Committed, string.Join("；", again.Errors.Select(e => $"{e.Row} {e.Column} {e.Value} {e.Reason}")));

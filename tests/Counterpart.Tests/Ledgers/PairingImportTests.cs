@@ -22,7 +22,7 @@ public sealed class PairingImportTests(ReferenceDatabases databases)
         await using var ctx = reference.NewContext();
         var exported = new MemoryStream();
 
-        var count = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("pairings", exported, csv: true, Scope.Everything, 2021, 2025, unmasked: false, Ct);
+        var count = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("pairings", exported, csv: true, Scope.Everything, 2021, 2025, unmasked: false, WriteContext.System("测试员"), Ct);
         var report = await new LedgerImporter(ctx, ReferenceDatabases.Protector, new FixedClock(Services.Today))
             .ImportAsync(new MemoryStream(exported.ToArray()), "结对.csv", "pairings", new ImportOptions("测试员", DryRun: true), null, Ct);
 

@@ -135,8 +135,8 @@ public sealed class TalentTrainingHonorsImportTests(ReferenceDatabases databases
         var unmasked = new MemoryStream();
         var exporter = new LedgerExporter(ctx, ReferenceDatabases.Protector);
 
-        await exporter.ExportAsync("talent", masked, csv: true, Scope.Everything, 2000, 2100, unmasked: false, Ct);
-        await exporter.ExportAsync("talent", unmasked, csv: true, Scope.Everything, 2000, 2100, unmasked: true, Ct);
+        await exporter.ExportAsync("talent", masked, csv: true, Scope.Everything, 2000, 2100, unmasked: false, WriteContext.System("测试员"), Ct);
+        await exporter.ExportAsync("talent", unmasked, csv: true, Scope.Everything, 2000, 2100, unmasked: true, WriteContext.System("测试员"), Ct);
 
         var first = Encoding.UTF8.GetString(unmasked.ToArray()).Split("\r\n")[1].Split(',')[1];
         Assert.True(ResidentId.Parse(first).IsValid);
@@ -232,7 +232,7 @@ public sealed class TalentTrainingHonorsImportTests(ReferenceDatabases databases
     private static async Task<string> ExportAsync(CounterpartDbContext ctx, string ledger, bool csv = true)
     {
         var output = new MemoryStream();
-        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync(ledger, output, csv, Scope.Everything, 2000, 2100, unmasked: true, Ct);
+        await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync(ledger, output, csv, Scope.Everything, 2000, 2100, unmasked: true, WriteContext.System("测试员"), Ct);
         return Encoding.UTF8.GetString(output.ToArray());
     }
 
@@ -245,7 +245,7 @@ public sealed class TalentTrainingHonorsImportTests(ReferenceDatabases databases
         await using var __ = ctx;
         await Import(importer, ledger, FileOf(ledger));
         var xlsx = new MemoryStream();
-        var count = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync(ledger, xlsx, csv: false, Scope.Everything, 2000, 2100, unmasked: true, Ct);
+        var count = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync(ledger, xlsx, csv: false, Scope.Everything, 2000, 2100, unmasked: true, WriteContext.System("测试员"), Ct);
 
         var fromCsv = await Import(importer, ledger, await ExportAsync(ctx, ledger));
         var fromXlsx = await importer.ImportAsync(new MemoryStream(xlsx.ToArray()), "导出.xlsx", ledger, new ImportOptions("测试员"), null, Ct);

@@ -25,7 +25,6 @@ public static class FactMaintainer
     ];
 
     private const int RootBatch = 5000;
-    private const int RowsPerStatement = 400;
 
     /// <summary>
     /// Builds the facts from every ledger row when they were never built or were built under other counting rules.
@@ -202,6 +201,15 @@ public static class FactMaintainer
 
         var entity = db.Model.FindEntityType(typeof(T))!;
         var pending = new PendingFacts(db, rules);
+        var direct = new FactSet();
+        foreach (var source in sources.ToList())
+        {
+            if (await source.ContributeNewRowsAsync(db, rows, rules, direct, ct))
+            {
+                sources.Remove(source);
+            }
+        }
+
         foreach (var source in sources)
         {
             var column = source.RootColumns[typeof(T)];
@@ -214,13 +222,14 @@ public static class FactMaintainer
 
         await pending.ContributeAsync(-1, ct);
         await insert();
-        foreach (var source in sources.Where(s => s.RootColumns[typeof(T)] == "Id"))
+        foreach (var source in sources.Where(s => s.RootColumns[typeof(T)] == "Id" && s.NewRootsContribute))
         {
             var getter = entity.FindProperty("Id")!.GetGetter();
             pending.RootsOf(source).UnionWith(rows.Select(r => (long)getter.GetClrValue(r)!));
         }
 
         await pending.AfterSaveAsync(ct);
+        await ApplyAsync(db, direct, ct);
     }
 
     /// <summary>A raw delete of the rows <paramref name="firstId"/>…<paramref name="lastId"/> (an undone bulk insert).</summary>
@@ -272,32 +281,44 @@ public static class FactMaintainer
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Indicator facts are written only inside a write's transaction.");
-        var columns = string.Join(",", KeyColumns.Select(c => $"\"{c}\""));
-        foreach (var batch in cells.Chunk(RowsPerStatement))
+        await using (var command = connection.CreateCommand())
         {
-            await using var command = connection.CreateCommand();
             command.Transaction = transaction;
-            var sql = new StringBuilder($"INSERT INTO \"IndicatorFacts\" ({columns},\"Count\",\"Value\") VALUES ");
-            for (var i = 0; i < batch.Length; i++)
+            var columns = string.Join(",", KeyColumns.Append("Count").Append("Value").Select(c => $"\"{c}\""));
+            var upsert = " ON CONFLICT (" + string.Join(",", KeyColumns.Select(c => $"\"{c}\""))
+                + ") DO UPDATE SET \"Count\" = \"IndicatorFacts\".\"Count\" + excluded.\"Count\", \"Value\" = \"IndicatorFacts\".\"Value\" + excluded.\"Value\"";
+            if (db.Database.IsNpgsql())
             {
-                var (k, (count, value)) = (batch[i].Key, batch[i].Value);
-                sql.Append(i == 0 ? "(" : ",(");
-                object[] values = [(int)k.Kind, k.OwnerOrgId, k.EastOrgId, k.WestOrgId, k.Year, k.Category, k.Variant, k.RefId, k.SubjectId, k.Since, count, value];
-                for (var v = 0; v < values.Length; v++)
-                {
-                    var p = command.CreateParameter();
-                    p.ParameterName = $"@p{(i * values.Length) + v}";
-                    p.Value = values[v];
-                    command.Parameters.Add(p);
-                    sql.Append(v == 0 ? "" : ",").Append(p.ParameterName);
-                }
-
-                sql.Append(')');
+                // One statement for all cells: a column array each, unnested into rows.
+                Add(command, "kind", cells.Select(c => (int)c.Key.Kind).ToArray());
+                Add(command, "owner", cells.Select(c => c.Key.OwnerOrgId).ToArray());
+                Add(command, "east", cells.Select(c => c.Key.EastOrgId).ToArray());
+                Add(command, "west", cells.Select(c => c.Key.WestOrgId).ToArray());
+                Add(command, "year", cells.Select(c => c.Key.Year).ToArray());
+                Add(command, "category", cells.Select(c => c.Key.Category).ToArray());
+                Add(command, "variant", cells.Select(c => c.Key.Variant).ToArray());
+                Add(command, "ref", cells.Select(c => c.Key.RefId).ToArray());
+                Add(command, "subject", cells.Select(c => c.Key.SubjectId).ToArray());
+                Add(command, "since", cells.Select(c => c.Key.Since).ToArray());
+                Add(command, "count", cells.Select(c => c.Value.Count).ToArray());
+                Add(command, "value", cells.Select(c => c.Value.Value).ToArray());
+                command.CommandText = $"INSERT INTO \"IndicatorFacts\" ({columns}) SELECT * FROM unnest(@kind, @owner, @east, @west, @year, @category, @variant, @ref, @subject, @since, @count, @value)" + upsert;
+                await command.ExecuteNonQueryAsync(ct);
             }
-
-            sql.Append(" ON CONFLICT (" + columns + ") DO UPDATE SET \"Count\" = \"IndicatorFacts\".\"Count\" + excluded.\"Count\", \"Value\" = \"IndicatorFacts\".\"Value\" + excluded.\"Value\"");
-            command.CommandText = sql.ToString();
-            await command.ExecuteNonQueryAsync(ct);
+            else
+            {
+                // One prepared single-row statement, stepped per cell.
+                command.CommandText = $"INSERT INTO \"IndicatorFacts\" ({columns}) VALUES ({string.Join(",", Enumerable.Repeat("?", KeyColumns.Length + 2))})" + upsert;
+                SqliteStatements.Run((Microsoft.Data.Sqlite.SqliteConnection)connection, command.CommandText, cells.Count, (statement, i) =>
+                {
+                    var (k, (count, value)) = cells[i];
+                    object[] values = [(int)k.Kind, k.OwnerOrgId, k.EastOrgId, k.WestOrgId, k.Year, k.Category, k.Variant, k.RefId, k.SubjectId, k.Since, count, value];
+                    for (var v = 0; v < values.Length; v++)
+                    {
+                        SqliteStatements.Bind(statement, v + 1, values[v]);
+                    }
+                });
+            }
         }
 
         if (cells.Any(c => c.Value.Count < 0))
@@ -307,6 +328,15 @@ public static class FactMaintainer
             command.CommandText = "DELETE FROM \"IndicatorFacts\" WHERE \"Count\" = 0";
             await command.ExecuteNonQueryAsync(ct);
         }
+    }
+
+    private static DbParameter Add(DbCommand command, string name, object? value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = "@" + name;
+        p.Value = value ?? DBNull.Value;
+        command.Parameters.Add(p);
+        return p;
     }
 
     /// <summary>Roots whose facts were taken away, to be added back once the change is stored.</summary>

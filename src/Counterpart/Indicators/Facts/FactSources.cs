@@ -40,6 +40,17 @@ internal abstract class FactSource
 
     public abstract IReadOnlyDictionary<Type, string> RootColumns { get; }
 
+    /// <summary>False when a root contributes only through rows that refer to it (a new person has no jobs yet).</summary>
+    public virtual bool NewRootsContribute => true;
+
+    /// <summary>
+    /// For a source whose facts add up row by row: adds the contribution of new rows being inserted in bulk straight from
+    /// the rows — aggregated in the import's pipeline instead of reading the roots back. False when the source cannot
+    /// (then the roots are read before and after the insert).
+    /// </summary>
+    public virtual Task<bool> ContributeNewRowsAsync<T>(CounterpartDbContext db, IReadOnlyList<T> rows, FactRules rules, FactSet into, CancellationToken ct) =>
+        Task.FromResult(false);
+
     /// <summary>Every root that can contribute, for a rebuild.</summary>
     public abstract IQueryable<long> AllRoots(CounterpartDbContext db);
 
@@ -62,10 +73,10 @@ internal sealed class ProjectFacts : FactSource
 
     public override async Task ContributeAsync(CounterpartDbContext db, IReadOnlyCollection<long> roots, FactRules rules, FactSet into, int sign, CancellationToken ct)
     {
-        var projects = await db.Rows<Project>(Scope.Everything).Where(p => roots.Contains(p.Id))
+        var projects = await db.Rows<Project>(Scope.Everything).Where(p => EF.Parameter(roots).Contains(p.Id))
             .Select(p => new { p.Id, p.OwnerOrgId, p.EastOrgId, p.WestOrgId, p.Category, p.Status, p.ApprovedOn })
             .ToDictionaryAsync(p => p.Id, ct);
-        var funds = await db.Rows<Project>(Scope.Everything).Where(p => roots.Contains(p.Id)).SelectMany(p => p.Funds)
+        var funds = await db.Rows<Project>(Scope.Everything).Where(p => EF.Parameter(roots).Contains(p.Id)).SelectMany(p => p.Funds)
             .Where(f => f.Source == FundSource.Cooperation)
             .Select(f => new { f.ProjectId, f.Stage, f.Date, f.Amount })
             .ToListAsync(ct);
@@ -91,7 +102,7 @@ internal sealed class SaleFacts : FactSource
 
     public override async Task ContributeAsync(CounterpartDbContext db, IReadOnlyCollection<long> roots, FactRules rules, FactSet into, int sign, CancellationToken ct)
     {
-        var sales = await db.Rows<Sale>(Scope.Everything).Where(s => roots.Contains(s.Id) && s.CountsForEast)
+        var sales = await db.Rows<Sale>(Scope.Everything).Where(s => EF.Parameter(roots).Contains(s.Id) && s.CountsForEast)
             .Select(s => new { s.OwnerOrgId, s.EastOrgId, s.WestOrgId, s.Date, s.Amount }).ToListAsync(ct);
         foreach (var s in sales)
         {
@@ -108,7 +119,7 @@ internal sealed class DonationFacts : FactSource
 
     public override async Task ContributeAsync(CounterpartDbContext db, IReadOnlyCollection<long> roots, FactRules rules, FactSet into, int sign, CancellationToken ct)
     {
-        var donations = await db.Rows<Donation>(Scope.Everything).Where(d => roots.Contains(d.Id))
+        var donations = await db.Rows<Donation>(Scope.Everything).Where(d => EF.Parameter(roots).Contains(d.Id))
             .Select(d => new { d.OwnerOrgId, d.EastOrgId, d.WestOrgId, d.Date, d.Amount }).ToListAsync(ct);
         foreach (var d in donations)
         {
@@ -126,7 +137,7 @@ internal sealed class TrainingFacts : FactSource
 
     public override async Task ContributeAsync(CounterpartDbContext db, IReadOnlyCollection<long> roots, FactRules rules, FactSet into, int sign, CancellationToken ct)
     {
-        var sessions = await db.Rows<TrainingSession>(Scope.Everything).Where(t => roots.Contains(t.Id))
+        var sessions = await db.Rows<TrainingSession>(Scope.Everything).Where(t => EF.Parameter(roots).Contains(t.Id))
             .Select(t => new { t.OwnerOrgId, t.EastOrgId, t.WestOrgId, t.StartDate, t.Domain, t.MarketOriented, t.Attendance }).ToListAsync(ct);
         foreach (var t in sessions)
         {
@@ -144,22 +155,47 @@ internal sealed class JobFacts : FactSource
         [typeof(Employment)] = nameof(Employment.PersonId),
     };
 
+    public override bool NewRootsContribute => false;
+
+    /// <summary>A job's facts depend only on the job and its person's household type as stored (read for the persons named).</summary>
+    public override async Task<bool> ContributeNewRowsAsync<T>(CounterpartDbContext db, IReadOnlyList<T> rows, FactRules rules, FactSet into, CancellationToken ct)
+    {
+        if (rows is not IReadOnlyList<Employment> jobs)
+        {
+            return false;
+        }
+
+        var personIds = jobs.Select(j => j.PersonId).Distinct().ToArray();
+        var households = await db.Rows<Person>(Scope.Everything).Where(p => EF.Parameter(personIds).Contains(p.Id))
+            .Select(p => new { p.Id, p.HouseholdType }).ToDictionaryAsync(p => p.Id, p => p.HouseholdType, ct);
+        foreach (var j in jobs)
+        {
+            Add(into, j.PersonId, j.OwnerOrgId, j.EastOrgId, j.WestOrgId, j.Destination, j.EmployerOrgId, j.StartDate, j.EndDate, households[j.PersonId], rules, 1);
+        }
+
+        return true;
+    }
+
+    private static void Add(FactSet into, long personId, long owner, long? east, long west, EmploymentDestination destination, long? employer,
+        DateOnly start, DateOnly? end, HouseholdType household, FactRules rules, int sign)
+    {
+        if (LaborIndicators.StableFrom(start, end, rules.StableEmploymentMonths) is { } since)
+        {
+            var key = new FactKey(FactKind.Jobs, owner, east ?? 0, west, start.Year, (int)destination, (int)household, employer ?? 0, personId, since);
+            into.Add(key, 1, 0, sign);
+        }
+    }
+
     public override IQueryable<long> AllRoots(CounterpartDbContext db) => db.Rows<Employment>(Scope.Everything).Select(e => e.PersonId).Distinct();
 
     public override async Task ContributeAsync(CounterpartDbContext db, IReadOnlyCollection<long> roots, FactRules rules, FactSet into, int sign, CancellationToken ct)
     {
-        var jobs = await db.Rows<Employment>(Scope.Everything).Where(e => roots.Contains(e.PersonId))
+        var jobs = await db.Rows<Employment>(Scope.Everything).Where(e => EF.Parameter(roots).Contains(e.PersonId))
             .Select(e => new { e.PersonId, e.OwnerOrgId, e.EastOrgId, e.WestOrgId, e.Destination, e.EmployerOrgId, e.StartDate, e.EndDate, e.Person!.HouseholdType })
             .ToListAsync(ct);
         foreach (var j in jobs)
         {
-            if (LaborIndicators.StableFrom(j.StartDate, j.EndDate, rules.StableEmploymentMonths) is not { } since)
-            {
-                continue;
-            }
-
-            var key = new FactKey(FactKind.Jobs, j.OwnerOrgId, j.EastOrgId ?? 0, j.WestOrgId, j.StartDate.Year, (int)j.Destination, (int)j.HouseholdType, j.EmployerOrgId ?? 0, j.PersonId, since);
-            into.Add(key, 1, 0, sign);
+            Add(into, j.PersonId, j.OwnerOrgId, j.EastOrgId, j.WestOrgId, j.Destination, j.EmployerOrgId, j.StartDate, j.EndDate, j.HouseholdType, rules, sign);
         }
     }
 }
