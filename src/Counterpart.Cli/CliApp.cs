@@ -21,6 +21,16 @@ public static class CliApp
                 seed.SetDescription("Load data.");
                 seed.AddCommand<SeedReferenceCommand>("reference").WithDescription("Load the Huangpu → Dushan 2021–2025 reference dataset into an empty database.");
             });
+            config.AddBranch("users", users =>
+            {
+                users.SetDescription("Accounts: create, reset passwords, disable, grant roles.");
+                users.AddCommand<CreateUserCommand>("create").WithDescription("Create an account with one role; prints a random initial password once.")
+                    .WithExample("users", "create", "dushan.wang", "--role", "clerk", "--org", "522726", "--display", "独山县乡村振兴局 王芳");
+                users.AddCommand<ResetPasswordCommand>("reset-password").WithDescription("Set a new random password (printed once) and end the account's sessions.");
+                users.AddCommand<DisableUserCommand>("disable").WithDescription("Disable an account; its sessions end within a minute.");
+                users.AddCommand<EnableUserCommand>("enable").WithDescription("Enable a disabled account.");
+                users.AddCommand<GrantRoleCommand>("grant").WithDescription("Grant a role (no account holds two administrator roles).");
+            });
             config.AddCommand<ImportCommand>("import").WithDescription("Import an .xlsx or .csv file into a ledger, all or nothing (--dry-run saves nothing).")
                 .WithExample("import", "就业台账.xlsx", "--ledger", "labor", "--dry-run");
             config.AddCommand<UndoImportCommand>("undo-import").WithDescription("Undo a committed import as a whole.");

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Counterpart.Data;
 using Counterpart.Indicators;
 using Counterpart.ReferenceData;
 
@@ -17,21 +16,27 @@ internal static class LandingPage
     private static readonly string[] Headline = ["fiscal_aid", "projects", "enterprise_investment", "consumption_sales", "labor_transferred"];
 
     public static void MapLandingPage(this IEndpointRouteBuilder app) =>
-        app.MapGet("/", async (IndicatorService service, string? pairing, CancellationToken ct) =>
+        app.MapGet("/", async (IndicatorService service, string? pairing, HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, CancellationToken ct) =>
         {
+            var bar = AccountPages.UserBar(http, antiforgery);
+            if (!Counterpart.Accounts.Roles.DataReaders.Any(http.User.IsInRole))
+            {
+                return Results.Content(Page("Counterpart 东西部协作", "<p class=\"empty\">此账号是管理类账号，不查看业务数据。</p>", bar), "text/html; charset=utf-8");
+            }
+
             var spec = string.IsNullOrWhiteSpace(pairing) ? $"{ReferenceDataset.EastCode}:{ReferenceDataset.WestCode}" : pairing;
             try
             {
-                var summary = await service.ForPairingAsync(spec, 2021, 2025, Scope.Everything, ct);
-                return Results.Content(Render(summary), "text/html; charset=utf-8");
+                var summary = await service.ForPairingAsync(spec, 2021, 2025, Counterpart.Accounts.UserContext.ReadScope(http.User), ct);
+                return Results.Content(Render(summary, bar), "text/html; charset=utf-8");
             }
-            catch (DomainException e)
+            catch (Counterpart.Data.DomainException e)
             {
-                return Results.Content(Page("Counterpart 东西部协作", $"<p class=\"empty\">{E(e.Message)}</p>"), "text/html; charset=utf-8", statusCode: 404);
+                return Results.Content(Page("Counterpart 东西部协作", $"<p class=\"empty\">{E(e.Message)}</p>", bar), "text/html; charset=utf-8", statusCode: 404);
             }
-        }).ExcludeFromDescription();
+        }).RequireAuthorization().ExcludeFromDescription();
 
-    private static string Render(Summary summary)
+    private static string Render(Summary summary, string bar)
     {
         var zh = CultureInfo.GetCultureInfo("zh-CN");
         var html = new StringBuilder();
@@ -63,10 +68,10 @@ internal static class LandingPage
         }
 
         html.Append("</tbody></table><p class=\"foot\">金额单位：万元（一万万元及以上显示为亿元）。年度列中“人”类指标按当年去重，五年合计按全期去重，故各年之和可大于合计。接口：<a href=\"/api/v1/summary?pairing=440112:522726\">/api/v1/summary</a> · <a href=\"/scalar/v1\">API 文档</a></p>");
-        return Page($"{summary.Title} · Counterpart", html.ToString());
+        return Page($"{summary.Title} · Counterpart", html.ToString(), bar);
     }
 
-    private static string Page(string title, string body) => $$"""
+    internal static string Page(string title, string body, string user = "") => $$"""
         <!DOCTYPE html>
         <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{E(title)}}</title>
@@ -82,12 +87,17 @@ internal static class LandingPage
           th,td{border-bottom:1px solid #e8eaed;padding:8px 10px;text-align:left} th{background:#fafafa}
           td.num{text-align:right;white-space:nowrap} td.rule{color:#646a73;font-size:12px}
           .foot{color:#8f959e;font-size:12px;margin-top:16px} .empty{font-size:16px}
+          form.box{background:#fff;max-width:380px;margin:40px auto;padding:28px;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+          form.box label{display:block;margin:12px 0 4px;color:#646a73} form.box input{width:100%;box-sizing:border-box;padding:8px;font-size:15px;border:1px solid #d0d3d6;border-radius:4px}
+          form.box button,header button{margin-top:18px;background:#b8272c;color:#fff;border:0;padding:9px 20px;border-radius:4px;font-size:15px;cursor:pointer}
+          .error{color:#b8272c;margin:10px 0} .ok{color:#2e7d32;margin:10px 0} header form{display:inline;float:right} header button{margin:0;padding:4px 12px;font-size:13px;background:#8f1d21}
+          header a{color:#fff;font-size:13px;margin-right:12px;float:right}
         </style></head>
-        <body><header>Counterpart · 东西部协作信息系统</header><main>{{body}}</main></body></html>
+        <body><header>Counterpart · 东西部协作信息系统{{user}}</header><main>{{body}}</main></body></html>
         """;
 
     // Chinese stays readable in the page source; markup characters are still encoded.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private static string E(string text) => Encoder.Encode(text);
+    internal static string E(string text) => Encoder.Encode(text);
 }

@@ -7,10 +7,15 @@ builder.Services.AddCounterpart(builder.Configuration);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<DomainExceptionHandler>();
 builder.Services.AddOpenApi();
+builder.Services.ConfigureApplicationCookie(AccountPages.ConfigureCookie);
+builder.Services.AddAntiforgery();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseRequestLocalization("zh-CN");
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
 
 await app.Services.InitializeDatabaseAsync(app.Configuration.GetValue("Counterpart:SeedReferenceData", true));
 
@@ -18,6 +23,7 @@ app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapCounterpartApi();
 app.MapOpenApi();
 app.MapScalarApiReference();
+app.MapAccountPages();
 app.MapLandingPage();
 app.Run();
 

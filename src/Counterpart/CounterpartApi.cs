@@ -12,7 +12,9 @@ public static class CounterpartApi
     /// <summary>Every API group under /api/v1.</summary>
     public static RouteGroupBuilder MapCounterpartApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1");
+        // Signed-in accounts only; each endpoint names the kind of work it needs (Accounts.Policies) and reads within the
+        // account's scope (Accounts.UserContext).
+        var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapIndicatorApi();
         Ledgers.LedgerEndpoints.MapLedgerApi(api);
         return api;

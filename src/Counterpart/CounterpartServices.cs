@@ -1,3 +1,4 @@
+using Counterpart.Accounts;
 using Counterpart.Data;
 using Counterpart.Indicators;
 using Counterpart.Inspections;
@@ -6,6 +7,7 @@ using Counterpart.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Counterpart;
@@ -18,11 +20,13 @@ public static class CounterpartServices
         var dataDirectory = DataPaths.Directory(configuration["Counterpart:DataDirectory"]);
         var settings = DatabaseSettings.From(configuration.GetConnectionString("Counterpart"), configuration["Counterpart:Database:Provider"], dataDirectory);
         services.AddSingleton(settings);
+        services.TryAddSingleton(configuration);
         services.AddDbContext<CounterpartDbContext>(settings.Configure);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton((configuration.GetSection("Counterpart:CountingRules").Get<CountingRules>() ?? CountingRules.Default).Validated());
         services.AddSingleton(_ => new PersonalDataProtector(PersonalDataProtector.LoadOrCreateKey(
             configuration["Counterpart:PersonalDataKey"], configuration["Counterpart:KeyFile"] ?? Path.Combine(dataDirectory, "keys", "personal-data.key"))));
+        services.AddCounterpartAccounts();
         services.AddScoped<LedgerWriter>();
         services.AddScoped<IndicatorService>();
         services.AddScoped<Ledgers.LedgerImporter>();
@@ -46,6 +50,13 @@ public static class CounterpartServices
 
         await db.MigrateAsync(ct);
         await BuiltInChecklists.EnsureAsync(db, ct);
+        var accounts = scope.ServiceProvider.GetRequiredService<Accounts.AccountAdmin>();
+        await accounts.EnsureRolesAsync(ct);
+        if (await accounts.EnsureAdministratorAsync(scope.ServiceProvider.GetRequiredService<IConfiguration>()["Counterpart:AdminPassword"], ct) is { } password)
+        {
+            // Shown once on the console, never logged: the operator signs in with it and changes it.
+            Console.WriteLine($"已创建系统管理员账号 admin，初始密码：{password}（只显示这一次，请登录后立即修改）");
+        }
         // Before seeding, so that the reference data is summarised as it is written, like any import.
         if (await Indicators.Facts.FactMaintainer.EnsureBuiltAsync(db, scope.ServiceProvider.GetRequiredService<CountingRules>(), ct))
         {
@@ -54,6 +65,16 @@ public static class CounterpartServices
         if (seedReferenceData && await ReferenceDataset.LoadIfEmptyAsync(db, scope.ServiceProvider.GetRequiredService<PersonalDataProtector>(), ct))
         {
             logger.LogInformation("Loaded the reference dataset (黄埔区 → 独山县, 2021–2025).");
+            // Accounts to look at the reference data with: random passwords, shown once (no account has a known password).
+            foreach (var (name, display, role, org) in new[]
+            {
+                ("dushan.clerk", "独山县 录入员（示例）", Roles.Clerk, ReferenceDataset.WestCode),
+                ("huangpu.viewer", "黄埔区 查阅员（示例）", Roles.Viewer, ReferenceDataset.EastCode),
+            })
+            {
+                var (_, initial) = await accounts.CreateAsync(WriteContext.System("system"), name, display, role, org, null, ct);
+                Console.WriteLine($"已创建示例账号 {name}（{Roles.NameZh(role)}），初始密码：{initial}（只显示这一次）");
+            }
         }
     }
 }

@@ -4,7 +4,7 @@ using Counterpart.Pairings;
 namespace Counterpart.Agreements;
 
 /// <summary>The yearly cooperation agreement (年度协作协议) of a pairing, with a target per indicator.</summary>
-public sealed class Agreement : LedgerRecord
+public sealed class Agreement : LedgerRecord, IPairingRecord
 {
     public long PairingId { get; set; }
     public Pairing? Pairing { get; set; }

@@ -184,7 +184,9 @@ public static class AuditTrail
             var value = values[property];
             json[property.Name] = value switch
             {
-                _ when property.PropertyInfo?.GetCustomAttribute<PersonalAttribute>() is not null => "***",
+                _ when IsSecret(entry, property.Name) => "（已隐藏）",
+                _ when property.PropertyInfo?.GetCustomAttribute<PersonalAttribute>() is not null
+                    || (entry.Entity is Accounts.Account && property.Name == nameof(Accounts.Account.PhoneNumber)) => "***",
                 byte[] => "（已加密）",
                 null => null,
                 Enum e => e.ToString(),
@@ -213,6 +215,11 @@ public static class AuditTrail
 
         return json.ToJsonString(Json);
     }
+
+    /// <summary>Password hashes, security stamps and Identity tokens (authenticator keys, recovery codes) never enter the trail.</summary>
+    private static bool IsSecret(EntityEntry entry, string property) =>
+        property is "PasswordHash" or "SecurityStamp" or "ConcurrencyStamp"
+        || (property == "Value" && entry.Metadata.ClrType.Namespace == typeof(Microsoft.AspNetCore.Identity.IdentityUserToken<long>).Namespace);
 
     internal sealed record RowChange(EntityEntry Entry, EntityState State, string? Before);
 }

@@ -13,6 +13,8 @@ using Counterpart.Pairings;
 using Counterpart.Projects;
 using Counterpart.Talent;
 using Counterpart.Trainings;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Counterpart.Data;
@@ -21,7 +23,8 @@ namespace Counterpart.Data;
 /// The unit of work over every ledger. Ledger rows are read only through <see cref="Rows{T}"/>, which takes a
 /// scope, and written only inside <see cref="LedgerWriter"/>: SaveChanges outside it is refused.
 /// </summary>
-public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> options) : DbContext(options)
+public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> options)
+    : IdentityDbContext<Accounts.Account, IdentityRole<long>, long>(options)
 {
     internal WriteContext? CurrentWrite { get; set; }
 
@@ -34,6 +37,9 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
     internal IQueryable<Indicators.Facts.IndicatorFact> Facts => Set<Indicators.Facts.IndicatorFact>().AsNoTracking();
 
     internal DbSet<Indicators.Facts.IndicatorFactState> FactStates => Set<Indicators.Facts.IndicatorFactState>();
+
+    /// <summary>Accounts, read-only here: they change through Identity's UserManager inside a write.</summary>
+    internal IQueryable<Accounts.Account> Accounts => Users.AsNoTracking();
 
     /// <summary>The audit trail, read-only: entries are added only by SaveChanges (<see cref="Audit.AuditTrail"/>).</summary>
     internal IQueryable<Audit.AuditRecord> AuditRecords => Set<Audit.AuditRecord>().AsNoTracking();
@@ -147,24 +153,28 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
         configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());
+        // Identity's tables (AspNetUsers → Accounts, AspNetRoles, AspNetUserRoles …) keep its own names and rules.
+        base.OnModelCreating(builder);
+        builder.Entity<Accounts.Account>().ToTable("Accounts");
+        builder.ApplyConfigurationsFromAssembly(Assembly.GetExecutingAssembly());
 
         foreach (var type in LedgerTypes)
         {
-            modelBuilder.Entity(type).HasOne(typeof(Organization), nameof(LedgerRecord.Owner))
+            builder.Entity(type).HasOne(typeof(Organization), nameof(LedgerRecord.Owner))
                 .WithMany().HasForeignKey(nameof(LedgerRecord.OwnerOrgId)).OnDelete(DeleteBehavior.Restrict);
         }
 
-        foreach (var entity in modelBuilder.Model.GetEntityTypes().Where(e => !e.IsOwned()))
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => !e.IsOwned() && !IsIdentity(e.ClrType)))
         {
             entity.SetTableName(Plural(entity.ClrType.Name));
         }
 
-        foreach (var fk in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetForeignKeys()))
+        foreach (var fk in builder.Model.GetEntityTypes().SelectMany(e => e.GetForeignKeys()))
         {
-            if (!fk.IsOwnership && fk.DeleteBehavior == DeleteBehavior.Cascade && !IsChildCollection(fk.DeclaringEntityType.ClrType))
+            if (!fk.IsOwnership && fk.DeleteBehavior == DeleteBehavior.Cascade && !IsChildCollection(fk.DeclaringEntityType.ClrType)
+                && !IsIdentity(fk.DeclaringEntityType.ClrType))
             {
                 fk.DeleteBehavior = DeleteBehavior.Restrict;
             }
@@ -179,6 +189,8 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
         typeof(Donation), typeof(Honor), typeof(CaseStory), typeof(Need), typeof(Offer), typeof(Inspection),
         typeof(EvaluationRound), typeof(Finding), typeof(RectificationTask), typeof(Ledgers.ImportBatch),
     ];
+
+    private static bool IsIdentity(Type t) => t == typeof(Accounts.Account) || t.Namespace == typeof(IdentityRole).Namespace;
 
     private static string Plural(string name) =>
         name.EndsWith('y') ? name[..^1] + "ies" : name.EndsWith('s') ? name + "es" : name + "s";

@@ -25,3 +25,13 @@ public interface ISidedRecord
     long WestOrgId { get; }
     Organization? WestOrg { get; }
 }
+
+/// <summary>
+/// A record of a pairing as a whole (its yearly agreement, an evaluation round): readable by both sides of the pairing,
+/// written by its owner.
+/// </summary>
+public interface IPairingRecord
+{
+    long PairingId { get; }
+    Pairings.Pairing? Pairing { get; }
+}

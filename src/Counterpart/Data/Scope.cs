@@ -5,7 +5,14 @@ namespace Counterpart.Data;
 
 /// <summary>
 /// A set of organization subtrees, each named by its materialized path. Every query of ledger rows takes one;
-/// <see cref="Everything"/> is the scope of the system itself (migrations, seeding, the public summary for now).
+/// <see cref="Everything"/> is the scope of the system itself (migrations, seeding, the CLI).
+/// <para>
+/// Reading: a row is in scope when its owner lies in one of the subtrees, or — for a row between the two sides of a
+/// pairing (<see cref="ISidedRecord"/>) — when its eastern or its western organization does: each side of a pairing
+/// reads what the other side recorded about it, so both see the same figures for their pairing; records of a pairing as
+/// a whole (<see cref="IPairingRecord"/>: agreements, evaluation rounds) are read by both sides (ADR 10). Writing is
+/// judged on the owner alone (<see cref="LedgerWriter"/>): each side writes only its own rows.
+/// </para>
 /// </summary>
 public sealed class Scope
 {
@@ -38,7 +45,25 @@ public static class ScopeQueries
 
         var row = Expression.Parameter(typeof(T), "r");
         var ownerPath = Expression.Property(Expression.Property(row, nameof(LedgerRecord.Owner)), nameof(Organization.Path));
-        return rows.Where(Expression.Lambda<Func<T, bool>>(AnyPrefix(ownerPath, scope.Paths), row));
+        var body = AnyPrefix(ownerPath, scope.Paths);
+        if (typeof(ISidedRecord).IsAssignableFrom(typeof(T)))
+        {
+            foreach (var side in new[] { nameof(ISidedRecord.EastOrg), nameof(ISidedRecord.WestOrg) })
+            {
+                body = Expression.OrElse(body, AnyPrefix(Expression.Property(Expression.Property(row, side), nameof(Organization.Path)), scope.Paths));
+            }
+        }
+
+        if (typeof(IPairingRecord).IsAssignableFrom(typeof(T)))
+        {
+            var pairing = Expression.Property(row, nameof(IPairingRecord.Pairing));
+            foreach (var side in new[] { nameof(ISidedRecord.EastOrg), nameof(ISidedRecord.WestOrg) })
+            {
+                body = Expression.OrElse(body, AnyPrefix(Expression.Property(Expression.Property(pairing, side), nameof(Organization.Path)), scope.Paths));
+            }
+        }
+
+        return rows.Where(Expression.Lambda<Func<T, bool>>(body, row));
     }
 
     /// <summary>path LIKE 'p1%' OR path LIKE 'p2%' …; false for an empty list.</summary>

@@ -31,7 +31,7 @@ public enum RectificationStatus
 /// One evaluation (考核评价) of a pairing for a year. A completed round with no findings is how
 /// "zero findings" (零问题反馈) is shown and proved: the round exists, and nothing hangs under it.
 /// </summary>
-public sealed class EvaluationRound : LedgerRecord
+public sealed class EvaluationRound : LedgerRecord, IPairingRecord
 {
     public long PairingId { get; set; }
     public Pairing? Pairing { get; set; }

@@ -62,7 +62,7 @@ internal static class FundIndicators
             .Where(o => o.Kind == OrgKind.IndustrialPark && o.CoBuiltByOrgId != null && o.EstablishedOn != null)
             .Select(o => new { o.Path, EastPath = o.CoBuiltBy!.Path, o.EstablishedOn })
             .ToListAsync(ct);
-        var dates = parks.Where(p => ctx.Selection.Includes(p.EastPath, p.Path) && ctx.Scope.Contains(p.Path))
+        var dates = parks.Where(p => ctx.Selection.Includes(p.EastPath, p.Path) && (ctx.Scope.Contains(p.Path) || ctx.Scope.Contains(p.EastPath)))
             .Select(p => p.EstablishedOn!.Value).Where(ctx.InPeriod).ToList();
         return Measure.Of(dates.Count, ctx.Years.ToDictionary(y => y, y => (decimal)dates.Count(d => d.Year == y)));
     }

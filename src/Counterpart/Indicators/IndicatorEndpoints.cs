@@ -14,6 +14,7 @@ public static class IndicatorEndpoints
     public static RouteGroupBuilder MapIndicatorApi(this RouteGroupBuilder api)
     {
         api.MapGet("/summary", GetSummary)
+            .RequireAuthorization(Accounts.Policies.ReadData)
             .WithName("GetSummary")
             .WithSummary("Every indicator of the catalog for a pairing (east:west) or an organization subtree, over a range of years.");
         api.MapGet("/indicators", () => Results.Json(IndicatorCatalog.All.Select(i => new
@@ -24,7 +25,7 @@ public static class IndicatorEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetSummary(IndicatorService service, string? pairing, string? org, int? from, int? to, CancellationToken ct)
+    private static async Task<IResult> GetSummary(IndicatorService service, string? pairing, string? org, int? from, int? to, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(pairing) == string.IsNullOrWhiteSpace(org))
         {
@@ -33,10 +34,11 @@ public static class IndicatorEndpoints
 
         var fromYear = from ?? 2021;
         var toYear = to ?? fromYear + 4;
-        // The public summary reads everything for now; accounts and scopes arrive with the access-control work.
+        // Figures count only the rows the account may read (its subtree, and what the other side of its pairings recorded about it).
+        var scope = Accounts.UserContext.ReadScope(user);
         var summary = !string.IsNullOrWhiteSpace(pairing)
-            ? await service.ForPairingAsync(pairing!, fromYear, toYear, Scope.Everything, ct)
-            : await service.ForOrganizationAsync(org!, fromYear, toYear, Scope.Everything, ct);
+            ? await service.ForPairingAsync(pairing!, fromYear, toYear, scope, ct)
+            : await service.ForOrganizationAsync(org!, fromYear, toYear, scope, ct);
         return Results.Text(SummaryJson.ToJson(summary).ToJsonString(Json), "application/json; charset=utf-8");
     }
 }

@@ -1,8 +1,10 @@
+using Counterpart.Accounts;
 using Counterpart.Data;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Counterpart.Ledgers;
 
@@ -10,14 +12,16 @@ public static class LedgerEndpoints
 {
     public static RouteGroupBuilder MapLedgerApi(this RouteGroupBuilder api)
     {
-        // Accounts and antiforgery arrive with the access-control work; until then the API is for trusted local use.
+        // An API call, not a form post: antiforgery is for the pages (cookies there are SameSite=Lax and the API answers
+        // 401 instead of redirecting).
         api.MapPost("/imports", ImportAsync)
+            .RequireAuthorization(Accounts.Policies.EnterData)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(Files.FileLimits.Default.MaxFileBytes + 1024 * 1024))
             .WithName("ImportLedgerFile")
             .WithSummary("Import an .xlsx or .csv file (multipart field 'file') into a ledger; all or nothing; dryRun=true saves nothing; format=xlsx returns a rejected file as a workbook with its errors marked.");
-        api.MapPost("/imports/{id:long}/undo", UndoAsync).WithName("UndoImport").WithSummary("Undo a committed import as a whole.");
-        api.MapGet("/exports/{ledger}", ExportAsync).WithName("ExportLedger")
+        api.MapPost("/imports/{id:long}/undo", UndoAsync).RequireAuthorization(Accounts.Policies.EnterData).DisableAntiforgery().WithName("UndoImport").WithSummary("Undo a committed import as a whole.");
+        api.MapGet("/exports/{ledger}", ExportAsync).RequireAuthorization(Accounts.Policies.ReadData).WithName("ExportLedger")
             .WithSummary("A ledger in its template's columns (.xlsx or .csv), filtered by organization subtree (org) and years; ID and phone numbers masked.");
         api.MapGet("/templates/{ledger}", TemplateAsync).WithName("GetLedgerTemplate").WithSummary("A ledger's template (.xlsx with notes and drop-downs, or .csv).");
         api.MapGet("/ledgers", () => Results.Json(LedgerCatalog.All.Select(l => new
@@ -44,8 +48,8 @@ public static class LedgerEndpoints
         await using var buffer = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
         await file.CopyToAsync(buffer, ct);
         buffer.Position = 0;
-        var actor = http.Connection.RemoteIpAddress?.ToString() ?? "api";
-        var report = await importer.ImportAsync(buffer, Path.GetFileName(file.FileName), ledger, new ImportOptions(actor, dryRun ?? false), null, ct);
+        var who = http.Writer();
+        var report = await importer.ImportAsync(buffer, Path.GetFileName(file.FileName), ledger, new ImportOptions(who.Actor, dryRun ?? false) { Who = who }, null, ct);
         if (report.Status == ImportStatus.Rejected && string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) && report.Errors.Any(e => e.Row > 0))
         {
             // The user's own rows back, bad cells highlighted, with an error column.
@@ -60,21 +64,47 @@ public static class LedgerEndpoints
             statusCode: report.Status == ImportStatus.Rejected ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK);
     }
 
-    private static async Task<IResult> UndoAsync(long id, LedgerImporter importer, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> UndoAsync(long id, LedgerImporter importer, CounterpartDbContext db, HttpContext http, CancellationToken ct)
     {
-        await importer.UndoAsync(id, http.Connection.RemoteIpAddress?.ToString() ?? "api", ct);
+        // Only an import owned inside the account's subtree (the undo itself runs as the system: it deletes in bulk).
+        var who = http.Writer();
+        if (!await db.Rows<ImportBatch>(Scope.Everything).AnyAsync(b => b.Id == id, ct))
+        {
+            return Results.Problem(title: $"没有编号为 {id} 的导入记录。", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        if (!await db.Rows<ImportBatch>(who.Scope).AnyAsync(b => b.Id == id, ct))
+        {
+            return Results.Problem(title: $"导入 {id} 不属于您的管辖范围，不能撤销。", statusCode: StatusCodes.Status403Forbidden);
+        }
+
+        await importer.UndoAsync(id, who.Actor, ct);
         return Results.NoContent();
     }
 
-    private static async Task ExportAsync(string ledger, string? format, string? org, int? from, int? to, LedgerExporter exporter, CounterpartDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(string ledger, string? format, string? org, int? from, int? to, LedgerExporter exporter, CounterpartDbContext db, HttpContext http, CancellationToken ct)
     {
         var definition = LedgerCatalog.Get(ledger);
         var csv = string.Equals(format, "csv", StringComparison.OrdinalIgnoreCase);
-        var scope = string.IsNullOrWhiteSpace(org) ? Scope.Everything : Scope.Of(await Organizations.OrganizationTree.ResolveAsync(db, org, ct));
+        var who = http.Writer();
+        var scope = who.Scope;
+        if (!string.IsNullOrWhiteSpace(org))
+        {
+            // Narrowed to a unit of the account's own subtree, never widened.
+            var unit = await Organizations.OrganizationTree.ResolveAsync(db, org, ct);
+            if (!scope.Contains(unit.Path))
+            {
+                return Results.Problem(title: $"{unit.Name}（{unit.Code}）不在您的管辖范围内，不能导出其数据。", statusCode: StatusCodes.Status403Forbidden);
+            }
+
+            scope = Scope.Of(unit);
+        }
+
         http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
         http.Response.Headers.ContentDisposition = $"attachment; filename*=UTF-8''{Uri.EscapeDataString(definition.Title + "." + (csv ? "csv" : "xlsx"))}";
         // Streamed straight to the response; personal numbers stay masked in API exports (unmasked exports need the review work).
-        await exporter.ExportAsync(ledger, http.Response.Body, csv, scope, from ?? 2000, to ?? 2100, unmasked: false, WriteContext.System("api") with { From = http.Connection.RemoteIpAddress?.ToString() }, ct);
+        await exporter.ExportAsync(ledger, http.Response.Body, csv, scope, from ?? 2000, to ?? 2100, unmasked: false, who with { AuditEachRow = false }, ct);
+        return Results.Empty;
     }
 
     private static async Task<IResult> TemplateAsync(string ledger, string? format, CancellationToken ct)

@@ -10,7 +10,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Counterpart.Ledgers;
 
-public sealed record ImportOptions(string Actor, bool DryRun = false, FileLimits? Limits = null);
+public sealed record ImportOptions(string Actor, bool DryRun = false, FileLimits? Limits = null)
+{
+    /// <summary>The writer (account, scope, address); the system, under <see cref="Actor"/>, when not given (CLI).</summary>
+    public WriteContext? Who { get; init; }
+}
 
 /// <summary>
 /// Imports a file into a ledger, all or nothing: every row is read and checked first; any error rejects the file and
@@ -69,7 +73,7 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
         try
         {
             // The import is audited as a whole: its batch keeps every row's change (and before-image) for undo.
-            var batchId = await new LedgerWriter(db).WriteAsync(WriteContext.System(options.Actor) with { AuditEachRow = false }, async (d, c) =>
+            var batchId = await new LedgerWriter(db).WriteAsync((options.Who ?? WriteContext.System(options.Actor)) with { AuditEachRow = false }, async (d, c) =>
             {
                 ImportBatch? batch = null;
                 await foreach (var chunk in ReadAllAsync(chunks.Reader, parsing, c))

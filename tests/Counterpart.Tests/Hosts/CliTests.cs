@@ -26,7 +26,7 @@ public sealed class CliTests(ReferenceDatabases databases)
         var db = await databases.GetAsync(provider);
         var (exit, output) = await RunAsync("summary", "--pairing", "440112:522726", "--from", "2021", "--to", "2025", "--format", "json", "--connection", db.Settings.ConnectionString);
         await using var app = WebHostTests.Factory(db);
-        using var client = app.CreateClient();
+        using var client = await WebHostTests.SignedInClientAsync(app);
         var api = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/summary?pairing=440112:522726&from=2021&to=2025", UriKind.Relative), Ct))!;
 
         Assert.Equal(0, exit);

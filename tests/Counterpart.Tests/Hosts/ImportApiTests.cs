@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using Counterpart.Accounts;
 using Counterpart.Data;
 using Counterpart.Ledgers.Files;
 using Counterpart.Tests.Infrastructure;
@@ -25,7 +26,7 @@ public sealed class ImportApiTests(ReferenceDatabases databases)
     public async Task PostImport_TemplateSavedByLibreOffice_DryRunReportsOneInsertAndSavesNothing()
     {
         await using var app = WebHostTests.Factory(await databases.GetAsync(DatabaseProvider.Sqlite));
-        using var client = app.CreateClient();
+        using var client = await WebHostTests.SignedInClientAsync(app, Roles.Clerk);
         var bytes = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Fixtures", "libreoffice-labor-template.xlsx"), Ct);
 
         using var upload = Upload(bytes, "劳务台账.xlsx");
@@ -41,7 +42,7 @@ public sealed class ImportApiTests(ReferenceDatabases databases)
     public async Task PostImport_BadRow_Returns422WithTheRowColumnValueAndReasonInChinese()
     {
         await using var app = WebHostTests.Factory(await databases.GetAsync(DatabaseProvider.Sqlite));
-        using var client = app.CreateClient();
+        using var client = await WebHostTests.SignedInClientAsync(app, Roles.Clerk);
         var csv = "姓名,身份证号,户籍村（社区）,户类型,就业去向,就业起始日期,填报单位\n王五,5.22726E+17,郅家山社区,脱贫户,到东部,2023-5-1,522726\n";
 
         using var upload = Upload(System.Text.Encoding.UTF8.GetBytes(csv), "坏文件.csv");
@@ -59,7 +60,7 @@ public sealed class ImportApiTests(ReferenceDatabases databases)
     public async Task PostImport_UnknownLedger_IsABadRequestNamingTheLedgers()
     {
         await using var app = WebHostTests.Factory(await databases.GetAsync(DatabaseProvider.Sqlite));
-        using var client = app.CreateClient();
+        using var client = await WebHostTests.SignedInClientAsync(app, Roles.Clerk);
 
         using var upload = Upload([1, 2, 3], "a.csv");
         var response = await client.PostAsync(new Uri("/api/v1/imports?ledger=nope", UriKind.Relative), upload, Ct);
@@ -74,7 +75,7 @@ public sealed class ImportApiTests(ReferenceDatabases databases)
     public async Task GetTemplate_Labor_HasEveryColumnHeaderAndAnExampleRow(string format)
     {
         await using var app = WebHostTests.Factory(await databases.GetAsync(DatabaseProvider.Sqlite));
-        using var client = app.CreateClient();
+        using var client = await WebHostTests.SignedInClientAsync(app, Roles.Clerk);
 
         var bytes = await client.GetByteArrayAsync(new Uri($"/api/v1/templates/labor?format={format}", UriKind.Relative), Ct);
         using var reader = TableFile.Open(new MemoryStream(bytes), "t." + format);
@@ -91,7 +92,7 @@ public sealed class ErrorWorkbookTests(ReferenceDatabases databases)
     public async Task PostImport_RejectedWithFormatXlsx_ReturnsTheRowsWithBadCellsHighlightedAndAnErrorColumn()
     {
         await using var app = WebHostTests.Factory(await databases.GetAsync(DatabaseProvider.Sqlite));
-        using var client = app.CreateClient();
+        using var client = await WebHostTests.SignedInClientAsync(app, Roles.Clerk);
         var csv = "姓名,身份证号,户籍村（社区）,户类型,就业去向,就业起始日期,填报单位\n"
             + "王五,5.22726E+17,郅家山社区,脱贫户,到东部,2023-5-1,522726\n"
             + "赵六,522726199001011235,郅家山社区,贫困户,到东部,2023-5-1,522726\n";

@@ -1,10 +1,13 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using Counterpart.Accounts;
 using System.Text.Json.Nodes;
 using Counterpart.Data;
 using Counterpart.Indicators;
 using Counterpart.Tests.Infrastructure;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Counterpart.Tests.Hosts;
 
@@ -13,13 +16,48 @@ public sealed class WebHostTests(ReferenceDatabases databases)
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    internal static WebApplicationFactory<Program> Factory(TestDatabase db) =>
+    internal static WebApplicationFactory<Program> Factory(TestDatabase db, TimeProvider? clock = null) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseSetting("ConnectionStrings:Counterpart", db.Settings.ConnectionString);
             b.UseSetting("Counterpart:PersonalDataKey", Convert.ToBase64String(ReferenceDatabases.TestKey));
             b.UseSetting("Logging:LogLevel:Default", "Warning");
+            if (clock is not null)
+            {
+                // Sessions, lockouts and security-stamp checks all read the one clock.
+                b.ConfigureServices(services => services.AddSingleton(clock));
+            }
         });
+
+    /// <summary>A new account of <paramref name="role"/> in <paramref name="org"/>, signed in through the login form; the client keeps its cookie.</summary>
+    internal static async Task<HttpClient> SignedInClientAsync(WebApplicationFactory<Program> app, string role = Roles.Viewer, string? org = "522726")
+    {
+        var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        var (name, password) = await CreateAccountAsync(app, role, org);
+        var response = await SignInAsync(client, name, password);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        return client;
+    }
+
+    internal static async Task<(string Name, string Password)> CreateAccountAsync(WebApplicationFactory<Program> app, string role, string? org)
+    {
+        var name = "t" + Guid.NewGuid().ToString("N")[..12];
+        await using var scope = app.Services.CreateAsyncScope();
+        var (_, password) = await scope.ServiceProvider.GetRequiredService<AccountAdmin>().CreateAsync(WriteContext.System("test"), name, "测试 " + name, role, org, null, Ct);
+        return (name, password);
+    }
+
+    /// <summary>Posts the login form as a browser would: its antiforgery token from the page, the cookie kept by the client.</summary>
+    internal static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string name, string password)
+    {
+        var page = await client.GetStringAsync(new Uri("/login", UriKind.Relative), Ct);
+        var token = Regex.Match(page, "name=\"([^\"]+)\" value=\"([^\"]+)\"");
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["userName"] = name, ["password"] = password, [token.Groups[1].Value] = token.Groups[2].Value,
+        });
+        return await client.PostAsync(new Uri("/login", UriKind.Relative), form, Ct);
+    }
 
     [Fact]
     public async Task Health_Get_ReturnsOk()
@@ -39,7 +77,7 @@ public sealed class WebHostTests(ReferenceDatabases databases)
     public async Task Summary_ReferencePairing_ReturnsEveryIndicatorInItsCatalogUnit(DatabaseProvider provider)
     {
         await using var app = Factory(await databases.GetAsync(provider));
-        using var client = app.CreateClient();
+        using var client = await SignedInClientAsync(app);
 
         var json = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/summary?pairing=440112:522726&from=2021&to=2025", UriKind.Relative), Ct))!;
         var indicators = json["indicators"]!.AsObject();
@@ -56,7 +94,7 @@ public sealed class WebHostTests(ReferenceDatabases databases)
     public async Task Summary_PairingByNames_EqualsPairingByCodes(DatabaseProvider provider)
     {
         await using var app = Factory(await databases.GetAsync(provider));
-        using var client = app.CreateClient();
+        using var client = await SignedInClientAsync(app);
 
         var byCode = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/summary?pairing=440112:522726", UriKind.Relative), Ct))!["indicators"]!.ToJsonString();
         var byName = JsonNode.Parse(await client.GetStringAsync(new Uri("/api/v1/summary?pairing=黄埔区:独山县", UriKind.Relative), Ct))!["indicators"]!.ToJsonString();
@@ -74,7 +112,7 @@ public sealed class WebHostTests(ReferenceDatabases databases)
     public async Task Summary_BadRequest_ExplainsTheProblemInChinese(string url, string expected)
     {
         await using var app = Factory(await databases.GetAsync(DatabaseProvider.Sqlite));
-        using var client = app.CreateClient();
+        using var client = await SignedInClientAsync(app);
 
         var response = await client.GetAsync(new Uri(url, UriKind.Relative), Ct);
 
@@ -88,7 +126,7 @@ public sealed class WebHostTests(ReferenceDatabases databases)
     public async Task LandingPage_Get_ShowsTheHeadlineFiguresInChinese(DatabaseProvider provider)
     {
         await using var app = Factory(await databases.GetAsync(provider));
-        using var client = app.CreateClient();
+        using var client = await SignedInClientAsync(app);
 
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
 
@@ -105,7 +143,7 @@ public sealed class WebHostTests(ReferenceDatabases databases)
     public async Task Summary_OrganizationSubtree_RollsUpToTheProvince(DatabaseProvider provider)
     {
         await using var app = Factory(await databases.GetAsync(provider));
-        using var client = app.CreateClient();
+        using var client = await SignedInClientAsync(app, Roles.Viewer, "520000");
 
         async Task<JsonNode> Get(string org) => JsonNode.Parse(await client.GetStringAsync(new Uri($"/api/v1/summary?org={org}", UriKind.Relative), Ct))!["indicators"]!;
 

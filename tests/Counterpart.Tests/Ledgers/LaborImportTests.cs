@@ -193,21 +193,21 @@ public sealed class LaborImportTests(ReferenceDatabases databases)
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task Export_ScopedToATown_HoldsOnlyItsRows(DatabaseProvider provider)
+    public async Task Export_ScopedToATown_HoldsTheRowsOwnedOrLocatedInIt(DatabaseProvider provider)
     {
         var (db, ctx, importer) = await ArrangeAsync(provider);
         await using var _ = db;
         await using var __ = ctx;
-        // The first job is owned by 甲镇; the others by the county.
+        // The first job is owned by 甲镇, the others by the county; all three are located in 甲镇 (甲村, 甲村车间).
         await Import(importer, GoodFile().Replace(",是,440112,522726\n", ",是,440112,522726100000\n", StringComparison.Ordinal));
         var townA = await ctx.Organizations.SingleAsync(o => o.Code == "522726100000", Ct);
+        var townB = await ctx.Organizations.SingleAsync(o => o.Code == "522726101000", Ct);
         var county = await ctx.Organizations.SingleAsync(o => o.Code == "522726", Ct);
+        var exporter = new LedgerExporter(ctx, ReferenceDatabases.Protector);
+        Task<int> Export(Scope scope, int from = 2000, int to = 2100) =>
+            exporter.ExportAsync("labor", new MemoryStream(), csv: true, scope, from, to, unmasked: false, WriteContext.System("测试员"), Ct);
 
-        var inTown = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", new MemoryStream(), csv: true, Scope.Of(townA), 2000, 2100, unmasked: false, WriteContext.System("测试员"), Ct);
-        var inCounty = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", new MemoryStream(), csv: true, Scope.Of(county), 2000, 2100, unmasked: false, WriteContext.System("测试员"), Ct);
-        var in2024 = await new LedgerExporter(ctx, ReferenceDatabases.Protector).ExportAsync("labor", new MemoryStream(), csv: true, Scope.Of(county), 2024, 2024, unmasked: false, WriteContext.System("测试员"), Ct);
-
-        Assert.Equal((1, 3, 1), (inTown, inCounty, in2024));
+        Assert.Equal((3, 0, 3, 1), (await Export(Scope.Of(townA)), await Export(Scope.Of(townB)), await Export(Scope.Of(county)), await Export(Scope.Of(county), 2024, 2024)));
     }
 
     [Fact]

@@ -91,8 +91,9 @@ internal static class FactMeasures
         {
             var org = Expression.Parameter(typeof(Organization), "o");
             var inScope = Expression.Lambda<Func<Organization, bool>>(ScopeQueries.AnyPrefix(Expression.Property(org, nameof(Organization.Path)), paths), org);
-            var owners = db.Organizations.Where(inScope).Select(o => o.Id);
-            facts = facts.Where(f => owners.Contains(f.OwnerOrgId));
+            // As for rows (Scope): owned in scope, or either side in scope.
+            var visible = db.Organizations.Where(inScope).Select(o => o.Id);
+            facts = facts.Where(f => visible.Contains(f.OwnerOrgId) || visible.Contains(f.EastOrgId) || visible.Contains(f.WestOrgId));
         }
 
         return facts;

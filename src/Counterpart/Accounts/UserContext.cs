@@ -1,0 +1,77 @@
+using System.Security.Claims;
+using Counterpart.Data;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Counterpart.Accounts;
+
+/// <summary>Claims Counterpart adds to a signed-in account, read by <see cref="UserContext"/>.</summary>
+public static class CounterpartClaims
+{
+    public const string OrganizationId = "counterpart:org";
+    public const string OrganizationPath = "counterpart:org-path";
+    public const string DisplayName = "counterpart:name";
+}
+
+/// <summary>Authorization policies, one per kind of work; endpoints name them, roles fill them.</summary>
+public static class Policies
+{
+    /// <summary>Reads ledger data (lists, summaries, exports) within the account's scope.</summary>
+    public const string ReadData = "read-data";
+
+    /// <summary>Enters and imports data within the account's scope.</summary>
+    public const string EnterData = "enter-data";
+
+    /// <summary>Reads and verifies the audit trail.</summary>
+    public const string Audit = "audit";
+
+    internal static void Add(AuthorizationOptions o)
+    {
+        o.AddPolicy(ReadData, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataReaders));
+        o.AddPolicy(EnterData, p => p.RequireAuthenticatedUser().RequireRole(Roles.Clerk));
+        o.AddPolicy(Audit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor));
+    }
+}
+
+/// <summary>What a request may see and who writes: the one place the signed-in account becomes a scope.</summary>
+public static class UserContext
+{
+    /// <summary>The organization subtree of the account (nothing at all for an account without one).</summary>
+    public static Scope ReadScope(this ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.FindFirst(CounterpartClaims.OrganizationPath)?.Value is { Length: > 0 } path ? Scope.Subtrees(path) : Scope.Subtrees();
+    }
+
+    /// <summary>The writer of a request: the account's name, scope and organization, and the client address, for the audit trail.</summary>
+    public static WriteContext Writer(this HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var user = http.User;
+        var name = user.Identity?.Name ?? "anonymous";
+        var orgId = long.TryParse(user.FindFirst(CounterpartClaims.OrganizationId)?.Value, out var id) ? id : (long?)null;
+        return new WriteContext(name, user.ReadScope()) { OrgId = orgId, From = http.Connection.RemoteIpAddress?.ToString() };
+    }
+}
+
+/// <summary>Adds the organization (id and path) and display name to the claims Identity builds at sign-in.</summary>
+internal sealed class AccountClaimsFactory(UserManager<Account> users, RoleManager<IdentityRole<long>> roles, IOptions<IdentityOptions> options, CounterpartDbContext db)
+    : UserClaimsPrincipalFactory<Account, IdentityRole<long>>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(Account user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(CounterpartClaims.DisplayName, user.DisplayName));
+        if (user.OrganizationId is { } orgId)
+        {
+            var path = await db.Organizations.AsNoTracking().Where(o => o.Id == orgId).Select(o => o.Path).SingleAsync();
+            identity.AddClaim(new Claim(CounterpartClaims.OrganizationId, orgId.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            identity.AddClaim(new Claim(CounterpartClaims.OrganizationPath, path));
+        }
+
+        return identity;
+    }
+}
