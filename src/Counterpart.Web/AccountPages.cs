@@ -57,7 +57,7 @@ internal static class AccountPages
     {
         app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
             Html(LoginForm(http, antiforgery, returnUrl, null))).AllowAnonymous().ExcludeFromDescription();
-        app.MapPost("/login", LoginAsync).AllowAnonymous().ExcludeFromDescription();
+        app.MapPost("/login", LoginAsync).AllowAnonymous().RequireRateLimiting(WebHardening.LoginPolicy).ExcludeFromDescription();
         app.MapPost("/logout", LogoutAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/account", (HttpContext http, IAntiforgery antiforgery) => Html(AccountForm(http, antiforgery, null, null)))
             .RequireAuthorization().ExcludeFromDescription();

@@ -9,18 +9,21 @@ builder.Services.AddExceptionHandler<DomainExceptionHandler>();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureApplicationCookie(AccountPages.ConfigureCookie);
 builder.Services.AddAntiforgery();
+builder.Services.AddWebHardening(builder.Configuration);
 
 var app = builder.Build();
 app.UseExceptionHandler();
+app.UseWebHardening();
 app.UseRequestLocalization("zh-CN");
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 await app.Services.InitializeDatabaseAsync(app.Configuration.GetValue("Counterpart:SeedReferenceData", true));
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-app.MapCounterpartApi();
+app.MapCounterpartApi().RequireRateLimiting(WebHardening.ApiPolicy);
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapAccountPages();
