@@ -97,11 +97,16 @@ internal static class AccountPages
             }
 
             var result = await signIn.CheckPasswordSignInAsync(account, password ?? "", lockoutOnFailure: true);
+            if (result.Succeeded && account.TwoFactorEnabled)
+            {
+                // The password is right; the session starts only once the authenticator code is too (/login/2fa).
+                await TwoFactorPages.AwaitCodeAsync(http, account);
+                return TwoFactorPages.Pending;
+            }
+
             if (result.Succeeded)
             {
-                var properties = new AuthenticationProperties { IsPersistent = false };
-                properties.Items[SignedInAt] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
-                await signIn.SignInWithClaimsAsync(account, properties, []);
+                await CompleteSignInAsync(http, signIn, account, clock, twoFactor: false);
                 AuditTrail.Add(d, AuditAction.Login, nameof(Account), account.Id);
                 return null;
             }
@@ -112,18 +117,39 @@ internal static class AccountPages
                 ? $"登录失败次数过多，账号已锁定，请 {users.Options.Lockout.DefaultLockoutTimeSpan.TotalMinutes:0} 分钟后再试。"
                 : result.IsNotAllowed ? "账号已停用，请联系安全管理员。" : "用户名或密码不正确。";
         }, ct);
+        if (ReferenceEquals(message, TwoFactorPages.Pending))
+        {
+            return Results.LocalRedirect("/login/2fa" + (returnUrl is { Length: > 0 } ? "?returnUrl=" + Uri.EscapeDataString(returnUrl) : ""));
+        }
+
         if (message is not null)
         {
             return Html(LoginForm(http, antiforgery, returnUrl, message), StatusCodes.Status401Unauthorized);
         }
 
         // Only a local path: never redirect to another site.
-        return Results.LocalRedirect(returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) ? returnUrl : "/");
+        return Results.LocalRedirect(RedirectTarget(returnUrl));
     }
+
+    /// <summary>
+    /// Starts the session: the application cookie with the sign-in time (for the 12-hour limit) and, after a second factor,
+    /// the "mfa" authentication method that administrators need.
+    /// </summary>
+    public static async Task CompleteSignInAsync(HttpContext http, SignInManager<Account> signIn, Account account, TimeProvider clock, bool twoFactor)
+    {
+        var properties = new AuthenticationProperties { IsPersistent = false };
+        properties.Items[SignedInAt] = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+        await http.SignOutAsync(IdentityConstants.TwoFactorUserIdScheme);
+        await signIn.SignInWithClaimsAsync(account, properties, twoFactor ? [new System.Security.Claims.Claim("amr", "mfa")] : []);
+    }
+
+    internal static string RedirectTarget(string? returnUrl) =>
+        returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
+            ? returnUrl : "/";
 
     private static async Task<IResult> LogoutAsync(HttpContext http, SignInManager<Account> signIn, LedgerWriter writer, CancellationToken ct)
     {
-        await writer.WriteAsync(http.Writer() with { AuditEachRow = false }, (d, _) =>
+        await writer.WriteAsync(http.AccountWriter(), (d, _) =>
         {
             AuditTrail.Add(d, AuditAction.Logout);
             return Task.CompletedTask;
@@ -148,7 +174,7 @@ internal static class AccountPages
 
         try
         {
-            await writer.WriteAsync(http.Writer() with { AuditEachRow = false }, async (d, _) =>
+            await writer.WriteAsync(http.AccountWriter(), async (d, _) =>
             {
                 var result = await users.ChangePasswordAsync(account, current ?? "", password ?? "");
                 if (!result.Succeeded)
@@ -164,7 +190,7 @@ internal static class AccountPages
             return Html(AccountForm(http, antiforgery, e.Message, null), StatusCodes.Status400BadRequest);
         }
 
-        // The security stamp changed: sessions elsewhere end; this one is renewed.
+        // The security stamp changed: sessions elsewhere end; this one is renewed (keeping its sign-in time and methods).
         await signIn.RefreshSignInAsync(account);
         return Html(AccountForm(http, antiforgery, null, "密码已修改。"));
     }
@@ -196,17 +222,18 @@ internal static class AccountPages
               <label for="password">新密码（至少 10 位，含大写、小写、数字、符号中的三类）</label><input id="password" name="password" type="password" autocomplete="new-password" required>
               <label for="confirm">再次输入新密码</label><input id="confirm" name="confirm" type="password" autocomplete="new-password" required>
               <button type="submit">修改密码</button>
+              <p><a href="/account/2fa">两步验证（身份验证器）</a></p>
             </form>
             """, UserBar(http, antiforgery));
     }
 
-    private static string Token(HttpContext http, IAntiforgery antiforgery)
+    internal static string Token(HttpContext http, IAntiforgery antiforgery)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         return $"<input type=\"hidden\" name=\"{tokens.FormFieldName}\" value=\"{tokens.RequestToken}\">";
     }
 
-    private static IResult Html(string html, int status = StatusCodes.Status200OK) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
+    internal static IResult Html(string html, int status = StatusCodes.Status200OK) => Results.Content(html, "text/html; charset=utf-8", statusCode: status);
 
     private static Task Answer(RedirectContext<CookieAuthenticationOptions> c, int status)
     {

@@ -87,8 +87,8 @@ internal static class LandingPage
           th,td{border-bottom:1px solid #e8eaed;padding:8px 10px;text-align:left} th{background:#fafafa}
           td.num{text-align:right;white-space:nowrap} td.rule{color:#646a73;font-size:12px}
           .foot{color:#8f959e;font-size:12px;margin-top:16px} .empty{font-size:16px}
-          form.box{background:#fff;max-width:380px;margin:40px auto;padding:28px;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
-          form.box label{display:block;margin:12px 0 4px;color:#646a73} form.box input{width:100%;box-sizing:border-box;padding:8px;font-size:15px;border:1px solid #d0d3d6;border-radius:4px}
+          form.box,div.box{background:#fff;max-width:420px;margin:40px auto;padding:28px;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.08)}
+          form.box label,div.box label{display:block;margin:12px 0 4px;color:#646a73} form.box input{width:100%;box-sizing:border-box;padding:8px;font-size:15px;border:1px solid #d0d3d6;border-radius:4px}
           form.box button,header button{margin-top:18px;background:#b8272c;color:#fff;border:0;padding:9px 20px;border-radius:4px;font-size:15px;cursor:pointer}
           .error{color:#b8272c;margin:10px 0} .ok{color:#2e7d32;margin:10px 0} header form{display:inline;float:right} header button{margin:0;padding:4px 12px;font-size:13px;background:#8f1d21}
           header a{color:#fff;font-size:13px;margin-right:12px;float:right}

@@ -17,6 +17,7 @@ app.UseWebHardening();
 app.UseRequestLocalization("zh-CN");
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseTwoFactorRequirement();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
@@ -27,6 +28,7 @@ app.MapCounterpartApi().RequireRateLimiting(WebHardening.ApiPolicy);
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapAccountPages();
+app.MapTwoFactorPages();
 app.MapLandingPage();
 app.Run();
 

@@ -82,7 +82,6 @@ public sealed class AccountAdmin(CounterpartDbContext db, UserManager<Account> u
         await new LedgerWriter(db).WriteAsync(who, async (d, c) =>
         {
             Check(await users.CreateAsync(account, password));
-            await d.SaveChangesAsync(c); // the account's id, before its role refers to it
             Check(await users.AddToRoleAsync(account, parsed));
             AuditTrail.Add(d, AuditAction.RoleChanged, nameof(Account), null, $"新建账号 {userName}，角色 {Roles.NameZh(parsed)}，组织 {org?.Name ?? "（无）"}");
         }, ct);

@@ -27,8 +27,9 @@ public static class AccountServices
                 o.SignIn.RequireConfirmedAccount = true;
             })
             .AddRoles<IdentityRole<long>>()
-            .AddUserStore<AccountStore>()
-            .AddRoleStore<AccountRoleStore>()
+            // Identity's stores save as they go; CounterpartDbContext refuses a save outside a write, so every account
+            // change happens inside LedgerWriter.WriteAsync — in the transaction of its audit entry.
+            .AddEntityFrameworkStores<CounterpartDbContext>()
             .AddUserConfirmation<AccountConfirmation>()
             .AddErrorDescriber<ChineseIdentityErrors>()
             .AddPasswordValidator<PasswordPolicy>()

@@ -46,6 +46,17 @@ public static class UserContext
         return user.FindFirst(CounterpartClaims.OrganizationPath)?.Value is { Length: > 0 } path ? Scope.Subtrees(path) : Scope.Subtrees();
     }
 
+    /// <summary>
+    /// The writer for a change to the signed-in account itself (its password, two-factor settings, a sign-out): not
+    /// limited to a subtree, since account rows belong to no ledger; the endpoint lets an account change only itself.
+    /// Recorded as one audit entry per change, without the rows' values.
+    /// </summary>
+    public static WriteContext AccountWriter(this HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return WriteContext.System(http.User.Identity?.Name ?? "anonymous") with { OrgId = http.Writer().OrgId, From = http.Connection.RemoteIpAddress?.ToString(), AuditEachRow = false };
+    }
+
     /// <summary>The writer of a request: the account's name, scope and organization, and the client address, for the audit trail.</summary>
     public static WriteContext Writer(this HttpContext http)
     {
