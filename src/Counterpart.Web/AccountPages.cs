@@ -63,7 +63,7 @@ internal static class AccountPages
             .RequireAuthorization().ExcludeFromDescription();
         app.MapPost("/account/password", ChangePasswordAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/denied", (HttpContext http, IAntiforgery antiforgery) =>
-            Html(LandingPage.Page("无权访问 · Counterpart", "<p class=\"empty\">您的账号没有访问此页面的权限。</p>", UserBar(http, antiforgery)), StatusCodes.Status403Forbidden))
+            Html(LandingPage.Page("无权访问 · Counterpart", "<p class=\"empty\">您的账号没有访问此页面的权限。</p>", UserBar(http, antiforgery))))
             .AllowAnonymous().ExcludeFromDescription();
     }
 
@@ -147,8 +147,14 @@ internal static class AccountPages
         returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal)
             ? returnUrl : "/";
 
-    private static async Task<IResult> LogoutAsync(HttpContext http, SignInManager<Account> signIn, LedgerWriter writer, CancellationToken ct)
+    private static async Task<IResult> LogoutAsync(HttpContext http, IAntiforgery antiforgery, SignInManager<Account> signIn, LedgerWriter writer, CancellationToken ct)
     {
+        // A form without fields is not checked for its token automatically; another site must not be able to sign users out.
+        if (!await antiforgery.IsRequestValidAsync(http))
+        {
+            return Results.Problem(title: "请求已失效，请刷新页面后再退出。", statusCode: StatusCodes.Status400BadRequest);
+        }
+
         await writer.WriteAsync(http.AccountWriter(), (d, _) =>
         {
             AuditTrail.Add(d, AuditAction.Logout);

@@ -36,16 +36,20 @@ internal static class TwoFactorPages
         Roles.Administrators.Any(user.IsInRole) || configuration.GetValue("Counterpart:Accounts:RequireTwoFactor", false);
 
     /// <summary>
-    /// Until an account that needs a second factor has signed in with one, it reaches only the setup page and sign-out:
-    /// pages are redirected there, API calls refused.
+    /// Until an account that needs a second factor has signed in with one, it reaches only the setup page, sign-out and
+    /// what is open to everyone: pages are redirected to the setup page, API calls refused.
     /// </summary>
     public static void UseTwoFactorRequirement(this WebApplication app) =>
         app.Use(async (http, next) =>
         {
             var path = http.Request.Path;
-            if (http.User.Identity?.IsAuthenticated == true && !http.User.HasClaim("amr", "mfa") && Required(http.User, app.Configuration)
-                && !path.StartsWithSegments("/account/2fa", StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments("/logout", StringComparison.OrdinalIgnoreCase)
-                && !path.StartsWithSegments("/login", StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase))
+            // What is open to everyone stays open. (A token was issued in a session that met the rule; administrators have none.)
+            var endpoint = http.GetEndpoint();
+            var open = endpoint is null || endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAllowAnonymous>() is not null
+                || endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Authorization.IAuthorizeData>() is null;
+            if (http.User.Identity?.IsAuthenticated == true && !open && !http.User.HasClaim("amr", "mfa") && !http.User.HasClaim("amr", "token")
+                && Required(http.User, app.Configuration)
+                && !path.StartsWithSegments("/account/2fa", StringComparison.OrdinalIgnoreCase) && !path.StartsWithSegments("/logout", StringComparison.OrdinalIgnoreCase))
             {
                 if (path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
                 {

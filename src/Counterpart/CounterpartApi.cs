@@ -17,16 +17,25 @@ public static class CounterpartApi
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapIndicatorApi();
         Ledgers.LedgerEndpoints.MapLedgerApi(api);
+        Audit.AuditEndpoints.MapAuditApi(api);
+        Accounts.AccountEndpoints.MapAccountApi(api);
         return api;
     }
 }
 
-/// <summary>Turns a broken domain rule into a 400 whose title is the Chinese message the user should read.</summary>
+/// <summary>Turns a broken domain rule (or an unreadable request) into a 400 whose title is the Chinese message the user should read.</summary>
 public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not DomainException domain)
+        var title = exception switch
+        {
+            DomainException domain => domain.Message,
+            // A request the endpoint cannot read (no body where a file is expected, a malformed JSON body …).
+            BadHttpRequestException => "请求格式不对：缺少必需的内容，或内容无法读取。请检查上传的文件或请求正文。",
+            _ => null,
+        };
+        if (title is null)
         {
             return false;
         }
@@ -35,7 +44,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
-            ProblemDetails = { Title = domain.Message, Status = StatusCodes.Status400BadRequest },
+            ProblemDetails = { Title = title, Status = StatusCodes.Status400BadRequest },
             Exception = exception,
         });
     }

@@ -9,6 +9,8 @@ public static class AccountServices
     /// <summary>PBKDF2 iterations for password hashes (at least what OWASP asks for PBKDF2-HMAC-SHA256 … SHA512: 210,000).</summary>
     public const int PasswordHashIterations = 210_000;
 
+    private const string CookieOrToken = "CookieOrToken";
+
     /// <summary>Identity on Counterpart's database, with the policy of the accounts issue: see docs/security.md.</summary>
     public static IServiceCollection AddCounterpartAccounts(this IServiceCollection services)
     {
@@ -36,7 +38,17 @@ public static class AccountServices
             .AddClaimsPrincipalFactory<AccountClaimsFactory>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
-        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        // Browsers sign in with the cookie, integrations send a personal access token: one scheme picks per request.
+        var authentication = services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrToken;
+                o.DefaultChallengeScheme = CookieOrToken;
+            })
+            .AddPolicyScheme(CookieOrToken, "Cookie or access token", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal) ? AccessTokenHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AccessTokenHandler>(AccessTokenHandler.SchemeName, null);
+        authentication.AddIdentityCookies();
+        services.AddScoped<AccessTokenService>();
         services.AddAuthorization(Policies.Add);
         // A disabled account, a changed password or a new role ends open sessions within a minute.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));

@@ -28,11 +28,15 @@ public static class Policies
     /// <summary>Reads and verifies the audit trail.</summary>
     public const string Audit = "audit";
 
+    /// <summary>Issues and revokes the account's own access tokens: data roles, from a browser session (not with a token).</summary>
+    public const string ManageTokens = "manage-tokens";
+
     internal static void Add(AuthorizationOptions o)
     {
         o.AddPolicy(ReadData, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataReaders));
         o.AddPolicy(EnterData, p => p.RequireAuthenticatedUser().RequireRole(Roles.Clerk));
         o.AddPolicy(Audit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor));
+        o.AddPolicy(ManageTokens, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().RequireRole(Roles.DataReaders));
     }
 }
 

@@ -41,6 +41,9 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
     /// <summary>Accounts, read-only here: they change through Identity's UserManager inside a write.</summary>
     internal IQueryable<Accounts.Account> Accounts => Users.AsNoTracking();
 
+    /// <summary>Personal access tokens (hashes only), tracked: they are revoked by updating them.</summary>
+    internal DbSet<Accounts.AccessToken> AccessTokens => Set<Accounts.AccessToken>();
+
     /// <summary>The audit trail, read-only: entries are added only by SaveChanges (<see cref="Audit.AuditTrail"/>).</summary>
     internal IQueryable<Audit.AuditRecord> AuditRecords => Set<Audit.AuditRecord>().AsNoTracking();
 

@@ -1,0 +1,150 @@
+using System.Net;
+using Counterpart.Accounts;
+using Counterpart.Data;
+using Counterpart.Tests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Counterpart.Tests.Hosts;
+
+/// <summary>
+/// Every endpoint of the running application against every role and anonymous access, from the application's own
+/// endpoint list: an endpoint added without an entry here fails the test. Then the organization relations (own unit,
+/// a descendant, a sibling county, another province) for the endpoints that take an organization.
+/// </summary>
+public sealed class AuthorizationMatrixTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Who may call what. "*" = any signed-in account; "anonymous" = no account needed.</summary>
+    private static readonly Dictionary<string, (string Request, string[] Allowed)> Matrix = new(StringComparer.Ordinal)
+    {
+        ["GET /health"] = ("/health", ["anonymous"]),
+        ["GET /login"] = ("/login", ["anonymous"]),
+        ["POST /login"] = ("/login", ["anonymous"]),
+        ["GET /login/2fa"] = ("/login/2fa", ["anonymous"]),
+        ["POST /login/2fa"] = ("/login/2fa", ["anonymous"]),
+        ["GET /denied"] = ("/denied", ["anonymous"]),
+        ["POST /logout"] = ("/logout", ["*"]),
+        ["GET /account"] = ("/account", ["*"]),
+        ["POST /account/password"] = ("/account/password", ["*"]),
+        ["GET /account/2fa"] = ("/account/2fa", ["*"]),
+        ["POST /account/2fa"] = ("/account/2fa", ["*"]),
+        ["GET /"] = ("/?pairing=440112:522726", ["*"]),
+        ["GET /openapi/{documentName}.json"] = ("/openapi/v1.json", ["anonymous"]),
+        ["GET /scalar/{documentName?}"] = ("/scalar/v1", ["anonymous"]),
+        ["GET /scalar/scalar.js"] = ("/scalar/scalar.js", ["anonymous"]),
+        ["GET /scalar/scalar.aspnetcore.js"] = ("/scalar/scalar.aspnetcore.js", ["anonymous"]),
+        ["GET /scalar/favicon.svg"] = ("/scalar/favicon.svg", ["anonymous"]),
+        ["GET /api/v1/summary"] = ("/api/v1/summary?org=522726", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["GET /api/v1/indicators"] = ("/api/v1/indicators", ["*"]),
+        ["GET /api/v1/ledgers"] = ("/api/v1/ledgers", ["*"]),
+        ["GET /api/v1/templates/{ledger}"] = ("/api/v1/templates/labor?format=csv", ["*"]),
+        ["GET /api/v1/exports/{ledger}"] = ("/api/v1/exports/donations?format=csv", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["POST /api/v1/imports"] = ("/api/v1/imports?ledger=labor", [Roles.Clerk]),
+        ["POST /api/v1/imports/{id:long}/undo"] = ("/api/v1/imports/999999/undo", [Roles.Clerk]),
+        ["GET /api/v1/audit/"] = ("/api/v1/audit/", [Roles.Auditor]),
+        ["GET /api/v1/audit/verify"] = ("/api/v1/audit/verify", [Roles.Auditor]),
+        ["POST /api/v1/tokens/"] = ("/api/v1/tokens/", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["GET /api/v1/tokens/"] = ("/api/v1/tokens/", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["DELETE /api/v1/tokens/{id:long}"] = ("/api/v1/tokens/999999", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+    };
+
+    [Fact]
+    public async Task EveryEndpoint_EveryRoleAndAnonymous_GetsTheExpectedAnswer()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var ctx = db.NewContext())
+        {
+            await TestTree.CreateAsync(ctx);
+        }
+
+        await using var app = WebHostTests.Factory(db);
+        using var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .Distinct().Order(StringComparer.Ordinal).ToList();
+
+        Assert.Empty(endpoints.Except(Matrix.Keys).Select(e => "not in the matrix: " + e));
+        Assert.Empty(Matrix.Keys.Except(endpoints).Select(e => "no such endpoint: " + e));
+
+        var clients = new Dictionary<string, HttpClient>();
+        foreach (var role in Roles.All)
+        {
+            clients[role] = await WebHostTests.SignedInClientAsync(app, role, Roles.DataReaders.Contains(role) ? "522726" : null);
+        }
+
+        var wrong = new List<string>();
+        foreach (var endpoint in endpoints)
+        {
+            var (request, allowed) = Matrix[endpoint];
+            var method = new HttpMethod(endpoint[..endpoint.IndexOf(' ', StringComparison.Ordinal)]);
+            foreach (var (who, client) in clients.Append(new KeyValuePair<string, HttpClient>("anonymous", anonymous)))
+            {
+                using var message = new HttpRequestMessage(method, new Uri(request, UriKind.Relative));
+                var response = await client.SendAsync(message, Ct);
+                var location = response.Headers.Location?.OriginalString ?? "";
+                var refused = response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
+                    || (response.StatusCode == HttpStatusCode.Redirect
+                        && (location.StartsWith("/login", StringComparison.Ordinal) || location.StartsWith("/account/2fa", StringComparison.Ordinal)
+                            || location.StartsWith("/denied", StringComparison.Ordinal) || location.Contains("/login?", StringComparison.Ordinal)));
+                if (refused != ShouldRefuse(who, request, allowed))
+                {
+                    wrong.Add($"{endpoint} as {who}: {(int)response.StatusCode} {location}");
+                }
+            }
+        }
+
+        Assert.Empty(wrong);
+        foreach (var client in clients.Values)
+        {
+            client.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Anonymous callers are refused everything not open to all; administrators, until they have signed in with a second
+    /// factor, everything but setting it up and signing out; everyone else what the matrix does not give their role.
+    /// </summary>
+    private static bool ShouldRefuse(string who, string request, string[] allowed)
+    {
+        if (allowed.Contains("anonymous"))
+        {
+            return false;
+        }
+
+        if (who == "anonymous")
+        {
+            return true;
+        }
+
+        if (Roles.Administrators.Contains(who) && !request.StartsWith("/account/2fa", StringComparison.Ordinal) && request != "/logout")
+        {
+            return true;
+        }
+
+        return !(allowed.Contains("*") || allowed.Contains(who));
+    }
+
+    [Theory]
+    [InlineData("522726", HttpStatusCode.OK)]            // own unit
+    [InlineData("522726100000", HttpStatusCode.OK)]      // a descendant (town)
+    [InlineData("522722", HttpStatusCode.Forbidden)]     // a sibling county
+    [InlineData("440000", HttpStatusCode.Forbidden)]     // another province
+    public async Task Export_ByOrganizationRelation_OwnAndDescendantsOnly(string org, HttpStatusCode expected)
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var ctx = db.NewContext())
+        {
+            await TestTree.CreateAsync(ctx);
+        }
+
+        await using var app = WebHostTests.Factory(db);
+        using var clerk = await WebHostTests.SignedInClientAsync(app, Roles.Clerk, "522726");
+
+        var response = await clerk.GetAsync(new Uri($"/api/v1/exports/donations?format=csv&org={org}", UriKind.Relative), Ct);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+}
