@@ -102,8 +102,21 @@ public static class LedgerEndpoints
 
         http.Response.ContentType = csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
         http.Response.Headers.ContentDisposition = $"attachment; filename*=UTF-8''{Uri.EscapeDataString(definition.Title + "." + (csv ? "csv" : "xlsx"))}";
-        // Streamed straight to the response; personal numbers stay masked in API exports (unmasked exports need the review work).
-        await exporter.ExportAsync(ledger, http.Response.Body, csv, scope, from ?? 2000, to ?? 2100, unmasked: false, who with { AuditEachRow = false }, ct);
+        // Personal numbers stay masked in API exports (unmasked exports need the review work). CSV is streamed straight to
+        // the response; a workbook goes through a temporary file first, because the zip writer finishes it with
+        // synchronous writes, which the server refuses on a response body.
+        if (csv)
+        {
+            await exporter.ExportAsync(ledger, http.Response.Body, csv, scope, from ?? 2000, to ?? 2100, unmasked: false, who with { AuditEachRow = false }, ct);
+            return Results.Empty;
+        }
+
+        var path = Path.Combine(Path.GetTempPath(), "counterpart-export-" + Guid.NewGuid().ToString("N"));
+        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await exporter.ExportAsync(ledger, file, csv, scope, from ?? 2000, to ?? 2100, unmasked: false, who with { AuditEachRow = false }, ct);
+        file.Position = 0;
+        http.Response.ContentLength = file.Length;
+        await file.CopyToAsync(http.Response.Body, ct);
         return Results.Empty;
     }
 
