@@ -30,6 +30,7 @@ public static class CliApp
                 users.AddCommand<DisableUserCommand>("disable").WithDescription("Disable an account; its sessions end within a minute.");
                 users.AddCommand<EnableUserCommand>("enable").WithDescription("Enable a disabled account.");
                 users.AddCommand<GrantRoleCommand>("grant").WithDescription("Grant a role (no account holds two administrator roles).");
+                users.AddCommand<PermitCommand>("permit").WithDescription("Grant a permission on top of the role (reveal-personal-data).");
             });
             config.AddCommand<ImportCommand>("import").WithDescription("Import an .xlsx or .csv file into a ledger, all or nothing (--dry-run saves nothing).")
                 .WithExample("import", "就业台账.xlsx", "--ledger", "labor", "--dry-run");

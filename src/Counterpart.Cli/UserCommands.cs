@@ -106,3 +106,20 @@ public sealed class GrantRoleCommand : AsyncCommand<GrantSettings>
             return $"[green]已授予[/] {Markup.Escape(settings.UserName)} 角色 {Markup.Escape(Roles.NameZh(Roles.Parse(settings.Role)!))}。";
         }, cancellationToken);
 }
+
+public sealed class PermitSettings : UserSettings
+{
+    [CommandOption("--permission <PERMISSION>")]
+    [Description("reveal-personal-data: may show one person's full ID and phone number, giving a reason (audited).")]
+    public string Permission { get; init; } = "";
+}
+
+public sealed class PermitCommand : AsyncCommand<PermitSettings>
+{
+    public override Task<int> ExecuteAsync(CommandContext context, PermitSettings settings, CancellationToken cancellationToken) =>
+        UserCommand.RunAsync(settings, async (admin, who, ct) =>
+        {
+            await admin.PermitAsync(who, settings.UserName, settings.Permission, ct);
+            return $"[green]已授予[/] {Markup.Escape(settings.UserName)} 权限 {Markup.Escape(settings.Permission)}。";
+        }, cancellationToken);
+}

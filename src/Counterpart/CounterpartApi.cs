@@ -19,6 +19,7 @@ public static class CounterpartApi
         Ledgers.LedgerEndpoints.MapLedgerApi(api);
         Audit.AuditEndpoints.MapAuditApi(api);
         Accounts.AccountEndpoints.MapAccountApi(api);
+        People.RevealEndpoints.MapRevealApi(api);
         return api;
     }
 }

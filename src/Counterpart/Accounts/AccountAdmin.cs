@@ -140,6 +140,28 @@ public sealed class AccountAdmin(CounterpartDbContext db, UserManager<Account> u
         }, ct);
     }
 
+    /// <summary>Grants a permission on top of the account's role (today: reveal-personal-data).</summary>
+    public async Task PermitAsync(WriteContext who, string userName, string permission, CancellationToken ct = default)
+    {
+        var account = await FindAsync(userName);
+        if (permission != Policies.RevealPersonalData)
+        {
+            throw new DomainException($"没有权限“{permission}”。可授予的权限：{Policies.RevealPersonalData}（查看完整身份证号和电话，须说明理由）。");
+        }
+
+        if (!(await users.GetRolesAsync(account)).Any(Roles.DataReaders.Contains))
+        {
+            throw new DomainException($"账号“{userName}”不是录入员、审核员或查阅员，不能查看人员信息。");
+        }
+
+        await new LedgerWriter(db).WriteAsync(who, async (d, c) =>
+        {
+            Check(await users.AddClaimAsync(account, new System.Security.Claims.Claim(Policies.PermissionClaim, permission)));
+            Check(await users.UpdateSecurityStampAsync(account));
+            AuditTrail.Add(d, AuditAction.RoleChanged, nameof(Account), account.Id, $"授予账号 {userName} 权限 {permission}");
+        }, ct);
+    }
+
     /// <summary>
     /// On first start: when no account exists, creates the system administrator "admin" with the password from
     /// configuration or a random one. Returns the random password to print once, or null.

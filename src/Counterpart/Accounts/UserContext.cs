@@ -28,6 +28,12 @@ public static class Policies
     /// <summary>Reads and verifies the audit trail.</summary>
     public const string Audit = "audit";
 
+    /// <summary>Shows one person's full ID and phone number: a data role plus the permission granted by the security administrator.</summary>
+    public const string RevealPersonalData = "reveal-personal-data";
+
+    /// <summary>The claim type of permissions granted to an account on top of its role (stored as Identity user claims).</summary>
+    public const string PermissionClaim = "counterpart:permission";
+
     /// <summary>Issues and revokes the account's own access tokens: data roles, from a browser session (not with a token).</summary>
     public const string ManageTokens = "manage-tokens";
 
@@ -36,6 +42,7 @@ public static class Policies
         o.AddPolicy(ReadData, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataReaders));
         o.AddPolicy(EnterData, p => p.RequireAuthenticatedUser().RequireRole(Roles.Clerk));
         o.AddPolicy(Audit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor));
+        o.AddPolicy(RevealPersonalData, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataReaders).RequireClaim(PermissionClaim, RevealPersonalData));
         o.AddPolicy(ManageTokens, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().RequireRole(Roles.DataReaders));
     }
 }

@@ -48,6 +48,8 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/v1/audit/verify"] = ("/api/v1/audit/verify", [Roles.Auditor]),
         ["POST /api/v1/tokens/"] = ("/api/v1/tokens/", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /api/v1/tokens/"] = ("/api/v1/tokens/", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        // Needs a permission on top of a data role: no role alone may call it (RevealTests covers the permitted case).
+        ["POST /api/v1/persons/{id:long}/reveal"] = ("/api/v1/persons/1/reveal", []),
         ["DELETE /api/v1/tokens/{id:long}"] = ("/api/v1/tokens/999999", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
     };
 

@@ -114,6 +114,37 @@ public sealed class CliTests(ReferenceDatabases databases)
     }
 
     [Fact]
+    public async Task Users_CreateResetDisablePermit_AsTheOperatorWouldOnTheServer()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var ctx = db.NewContext())
+        {
+            await TestTree.CreateAsync(ctx);
+        }
+
+        var cs = db.Settings.ConnectionString;
+        var first = await RunAsync("db", "migrate", "--connection", cs);
+        var created = await RunAsync("users", "create", "dushan.wang", "--role", "录入员", "--org", "522726", "--display", "独山县 王芳", "--connection", cs);
+        var duplicate = await RunAsync("users", "create", "dushan.wang", "--role", "clerk", "--org", "522726", "--connection", cs);
+        var noOrg = await RunAsync("users", "create", "li.viewer", "--role", "viewer", "--connection", cs);
+        var reset = await RunAsync("users", "reset-password", "dushan.wang", "--connection", cs);
+        var permit = await RunAsync("users", "permit", "dushan.wang", "--permission", "reveal-personal-data", "--connection", cs);
+        var twoAdmins = await RunAsync("users", "grant", "admin", "--role", "auditor", "--connection", cs);
+        var disabled = await RunAsync("users", "disable", "dushan.wang", "--connection", cs);
+
+        Assert.Contains("已创建系统管理员账号 admin，初始密码：", first.Output, StringComparison.Ordinal);
+        Assert.Equal((0, 2, 2, 0, 0, 2, 0), (created.Exit, duplicate.Exit, noOrg.Exit, reset.Exit, permit.Exit, twoAdmins.Exit, disabled.Exit));
+        Assert.Contains("初始密码", created.Output, StringComparison.Ordinal);
+        Assert.Contains("已被使用", duplicate.Output, StringComparison.Ordinal);
+        Assert.Contains("必须属于一个组织", noOrg.Output, StringComparison.Ordinal);
+        Assert.Contains("新密码", reset.Output, StringComparison.Ordinal);
+        Assert.Contains("三员分立", twoAdmins.Output, StringComparison.Ordinal);
+        await using var check = db.NewContext();
+        var account = await check.Accounts.SingleAsync(a => a.UserName == "dushan.wang", Ct);
+        Assert.Equal(("独山县 王芳", true), (account.DisplayName, account.Disabled));
+    }
+
+    [Fact]
     public async Task TemplateCsvThenImportThenExport_AsAClerkWouldOnTheCommandLine()
     {
         await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
