@@ -29,6 +29,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapAccountPages();
 app.MapTwoFactorPages();
+app.MapAuditPage();
 app.MapLandingPage();
 app.Run();
 

@@ -84,6 +84,32 @@ public sealed class TwoFactorTests
         Assert.Equal(2, details.Count(d => d == $"{AuditAction.LoginFailed}:两步验证码错误"));
     }
 
+    [Fact]
+    public async Task Auditor_AfterSettingUpTwoFactor_ReadsTheAuditPageWithTheChainVerified()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var ctx = db.NewContext())
+        {
+            await TestTree.CreateAsync(ctx);
+        }
+
+        await using var app = WebHostTests.Factory(db);
+        var (name, password) = await WebHostTests.CreateAccountAsync(app, Roles.Auditor, null);
+        using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await WebHostTests.SignInAsync(client, name, password);
+        var before = await client.GetAsync(new Uri("/audit", UriKind.Relative), Ct);
+        var setup = await client.GetStringAsync(new Uri("/account/2fa", UriKind.Relative), Ct);
+        var key = Regex.Match(setup, "<code data-key>([a-z0-9 ]+)</code>").Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        await PostAsync(client, "/account/2fa", setup, ("code", Code(key)));
+
+        var page = await client.GetStringAsync(new Uri($"/audit?actor={name}", UriKind.Relative), Ct);
+
+        Assert.Equal("/account/2fa", before.Headers.Location?.OriginalString);
+        Assert.Contains("哈希链完整", page, StringComparison.Ordinal);
+        Assert.Contains("启用两步验证", page, StringComparison.Ordinal);
+        Assert.Contains($"<td>{name}</td>", page, StringComparison.Ordinal);
+    }
+
     private static string Code(string base32Key) => new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp(DateTime.UtcNow);
 
     /// <summary>Posts a form of <paramref name="page"/> with its antiforgery token and the given fields.</summary>
