@@ -20,6 +20,7 @@ public static class CounterpartApi
         Audit.AuditEndpoints.MapAuditApi(api);
         Accounts.AccountEndpoints.MapAccountApi(api);
         People.RevealEndpoints.MapRevealApi(api);
+        Review.YearLockEndpoints.MapYearLockApi(api);
         return api;
     }
 }

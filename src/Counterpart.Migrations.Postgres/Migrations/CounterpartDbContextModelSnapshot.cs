@@ -1540,6 +1540,36 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.ToTable("ProjectOutcomes");
                 });
 
+            modelBuilder.Entity("Counterpart.Review.YearLock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("LockedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LockedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("OrgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("YearLocks");
+                });
+
             modelBuilder.Entity("Counterpart.Talent.TalentAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -2406,6 +2436,17 @@ namespace Counterpart.Migrations.Postgres.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Counterpart.Review.YearLock", b =>
+                {
+                    b.HasOne("Counterpart.Organizations.Organization", "Org")
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Org");
                 });
 
             modelBuilder.Entity("Counterpart.Talent.TalentAssignment", b =>

@@ -1473,6 +1473,34 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.ToTable("ProjectOutcomes");
                 });
 
+            modelBuilder.Entity("Counterpart.Review.YearLock", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("LockedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LockedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgId", "Year")
+                        .IsUnique();
+
+                    b.ToTable("YearLocks");
+                });
+
             modelBuilder.Entity("Counterpart.Talent.TalentAssignment", b =>
                 {
                     b.Property<long>("Id")
@@ -2327,6 +2355,17 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Counterpart.Review.YearLock", b =>
+                {
+                    b.HasOne("Counterpart.Organizations.Organization", "Org")
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Org");
                 });
 
             modelBuilder.Entity("Counterpart.Talent.TalentAssignment", b =>

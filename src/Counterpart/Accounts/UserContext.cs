@@ -25,6 +25,9 @@ public static class Policies
     /// <summary>Enters and imports data within the account's scope.</summary>
     public const string EnterData = "enter-data";
 
+    /// <summary>Locks and unlocks years within the account's subtree.</summary>
+    public const string Review = "review";
+
     /// <summary>Reads and verifies the audit trail.</summary>
     public const string Audit = "audit";
 
@@ -42,6 +45,7 @@ public static class Policies
         o.AddPolicy(ReadData, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataReaders));
         o.AddPolicy(EnterData, p => p.RequireAuthenticatedUser().RequireRole(Roles.Clerk));
         o.AddPolicy(Audit, p => p.RequireAuthenticatedUser().RequireRole(Roles.Auditor));
+        o.AddPolicy(Review, p => p.RequireAuthenticatedUser().RequireRole(Roles.Reviewer));
         o.AddPolicy(RevealPersonalData, p => p.RequireAuthenticatedUser().RequireRole(Roles.DataReaders).RequireClaim(PermissionClaim, RevealPersonalData));
         o.AddPolicy(ManageTokens, p => p.AddAuthenticationSchemes(IdentityConstants.ApplicationScheme).RequireAuthenticatedUser().RequireRole(Roles.DataReaders));
     }

@@ -63,6 +63,7 @@ internal sealed class BulkInserter<T> where T : class
         }
 
         await CheckScopeAsync(db.CurrentWrite, rows, ct);
+        await Review.YearLocks.CheckNewRowsAsync(db, db.CurrentWrite, rows, ct);
 
         IReadOnlyList<(long First, long Last)> runs = [];
         await Indicators.Facts.FactMaintainer.AroundBulkInsertAsync(db, rows, async () => runs = await InsertRowsAsync(rows, ct), ct);

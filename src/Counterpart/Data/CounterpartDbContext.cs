@@ -44,6 +44,9 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
     /// <summary>Personal access tokens (hashes only), tracked: they are revoked by updating them.</summary>
     internal DbSet<Accounts.AccessToken> AccessTokens => Set<Accounts.AccessToken>();
 
+    /// <summary>Year locks set by reviewers (see <see cref="Review.YearLocks"/>).</summary>
+    internal DbSet<Review.YearLock> YearLocks => Set<Review.YearLock>();
+
     /// <summary>The audit trail, read-only: entries are added only by SaveChanges (<see cref="Audit.AuditTrail"/>).</summary>
     internal IQueryable<Audit.AuditRecord> AuditRecords => Set<Audit.AuditRecord>().AsNoTracking();
 
@@ -112,6 +115,7 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
     {
         var write = CurrentWrite ?? throw NotInWrite();
         await LedgerWriter.CheckScopeAsync(this, write, cancellationToken);
+        await Review.YearLocks.CheckTrackedAsync(this, write, cancellationToken);
         Saving = true;
         try
         {
