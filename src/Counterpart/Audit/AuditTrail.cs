@@ -65,7 +65,7 @@ public static class AuditTrail
             }
 
             string? before = null;
-            if (entry.State != EntityState.Added && await entry.GetDatabaseValuesAsync(ct) is { } stored)
+            if (entry.State != EntityState.Added && await db.StoredValuesAsync(entry, ct) is { } stored)
             {
                 before = Serialize(entry, stored, withOwned: false);
             }

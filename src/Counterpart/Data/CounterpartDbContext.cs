@@ -108,14 +108,46 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
         }
     }
 
+    /// <summary>The values rows have in the database, read once per save for every check that needs them.</summary>
+    private readonly Dictionary<object, Microsoft.EntityFrameworkCore.ChangeTracking.PropertyValues?> storedValues = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// A tracked row's values as stored (null when it is gone), read from the database once per save: the scope check,
+    /// the year locks and the audit trail all judge a change by what is stored, not by the tracker's original values
+    /// (imports attach detached rows whose "original" values are their new ones).
+    /// </summary>
+    internal async Task<Microsoft.EntityFrameworkCore.ChangeTracking.PropertyValues?> StoredValuesAsync(
+        Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, CancellationToken ct)
+    {
+        if (!storedValues.TryGetValue(entry.Entity, out var values))
+        {
+            storedValues[entry.Entity] = values = await entry.GetDatabaseValuesAsync(ct);
+        }
+
+        return values;
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         SaveChangesAsync(acceptAllChangesOnSuccess).GetAwaiter().GetResult();
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         var write = CurrentWrite ?? throw NotInWrite();
-        await LedgerWriter.CheckScopeAsync(this, write, cancellationToken);
-        await Review.YearLocks.CheckTrackedAsync(this, write, cancellationToken);
+        storedValues.Clear();
+        try
+        {
+            await LedgerWriter.CheckScopeAsync(this, write, cancellationToken);
+            await Review.YearLocks.CheckTrackedAsync(this, write, cancellationToken);
+            return await SaveCheckedAsync(write, acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            storedValues.Clear();
+        }
+    }
+
+    private async Task<int> SaveCheckedAsync(WriteContext write, bool acceptAllChangesOnSuccess, CancellationToken cancellationToken)
+    {
         Saving = true;
         try
         {

@@ -115,7 +115,7 @@ public sealed class LedgerWriter(CounterpartDbContext db)
     }
 
     private static async Task<PropertyValues> StoredAsync(EntityEntry entry, CancellationToken ct) =>
-        await entry.GetDatabaseValuesAsync(ct) ?? throw new DomainException("要修改的记录已不存在（可能已被他人删除），请刷新后重试。");
+        await ((CounterpartDbContext)entry.Context).StoredValuesAsync(entry, ct) ?? throw new DomainException("要修改的记录已不存在（可能已被他人删除），请刷新后重试。");
 
     /// <summary>
     /// The organization whose scope decides an organization change: for a new one its nearest saved ancestor; for an

@@ -76,7 +76,7 @@ public static class YearLocks
                 touched.Add((owner, now));
             }
 
-            if (entry.State != EntityState.Added && await entry.GetDatabaseValuesAsync(ct) is { } stored && YearOf(stored.ToObject()) is { } before)
+            if (entry.State != EntityState.Added && await db.StoredValuesAsync(entry, ct) is { } stored && YearOf(stored.ToObject()) is { } before)
             {
                 touched.Add((owner, before));
             }
