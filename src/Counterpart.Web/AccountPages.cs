@@ -84,10 +84,7 @@ internal static class AccountPages
     {
         userName = userName?.Trim() ?? "";
         var account = userName.Length == 0 ? null : await users.FindByNameAsync(userName);
-        var who = WriteContext.System(userName.Length == 0 ? "（空）" : userName) with
-        {
-            From = http.Connection.RemoteIpAddress?.ToString(), OrgId = account?.OrganizationId, AuditEachRow = false,
-        };
+        var who = http.AccountWriter(userName.Length == 0 ? "（空）" : userName, account?.OrganizationId);
         var message = await writer.WriteAsync(who, async (d, _) =>
         {
             if (account is null)

@@ -84,7 +84,7 @@ internal static class TwoFactorPages
         }
 
         var typed = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
-        var who = WriteContext.System(account.UserName!) with { From = http.Connection.RemoteIpAddress?.ToString(), OrgId = account.OrganizationId, AuditEachRow = false };
+        var who = http.AccountWriter(account.UserName!, account.OrganizationId);
         var message = await writer.WriteAsync(who, async (d, _) =>
         {
             if (await users.IsLockedOutAsync(account))

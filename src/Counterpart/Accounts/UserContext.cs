@@ -69,7 +69,14 @@ public static class UserContext
     public static WriteContext AccountWriter(this HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        return WriteContext.System(http.User.Identity?.Name ?? "anonymous") with { OrgId = http.Writer().OrgId, From = http.Connection.RemoteIpAddress?.ToString(), AuditEachRow = false };
+        return http.AccountWriter(http.User.Identity?.Name ?? "anonymous", http.Writer().OrgId);
+    }
+
+    /// <summary>The same for an account that is not signed in yet (a sign-in attempt, recorded under the name typed).</summary>
+    public static WriteContext AccountWriter(this HttpContext http, string userName, long? orgId)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return WriteContext.System(userName) with { OrgId = orgId, From = http.Connection.RemoteIpAddress?.ToString(), AuditEachRow = false };
     }
 
     /// <summary>The writer of a request: the account's name, scope and organization, and the client address, for the audit trail.</summary>

@@ -27,13 +27,9 @@ public sealed class AccessTokenTests
     public async Task Token_ReadsAsItsAccount_ReadOnlyCannotImport_RevokedAndExpiredAreRefused(DatabaseProvider provider)
     {
         var clock = new MovableClock(DateTimeOffset.UtcNow);
-        await using var db = await TestDatabase.CreateAsync(provider);
-        await using (var ctx = db.NewContext())
-        {
-            await TestTree.CreateAsync(ctx);
-        }
-
-        await using var app = WebHostTests.Factory(db, clock);
+        var (db, app) = await WebHostTests.PrivateHostAsync(provider, clock);
+        await using var _ = db;
+        await using var __ = app;
         using var browser = await WebHostTests.SignedInClientAsync(app, Roles.Clerk, "522726");
 
         var readOnly = await IssueAsync(browser, "只读同步", "read", 30);
@@ -72,13 +68,9 @@ public sealed class AccessTokenTests
     [MemberData(nameof(Providers))]
     public async Task Token_BadRequests_AreExplainedInChinese(DatabaseProvider provider)
     {
-        await using var db = await TestDatabase.CreateAsync(provider);
-        await using (var ctx = db.NewContext())
-        {
-            await TestTree.CreateAsync(ctx);
-        }
-
-        await using var app = WebHostTests.Factory(db);
+        var (db, app) = await WebHostTests.PrivateHostAsync(provider);
+        await using var _ = db;
+        await using var __ = app;
         using var browser = await WebHostTests.SignedInClientAsync(app, Roles.Viewer, "522726");
 
         var tooLong = await browser.PostAsJsonAsync(new Uri("/api/v1/tokens", UriKind.Relative), new { name = "x", scope = "read", days = 400 }, Ct);

@@ -26,18 +26,6 @@ public sealed class AccountTests(ReferenceDatabases databases)
     /// <summary>A summary that answers on the hand-built tree (which has no pairing).</summary>
     private static readonly Uri CountySummary = new("/api/v1/summary?org=522726", UriKind.Relative);
 
-    /// <summary>A private database with the hand-built tree (no reference data is seeded over it), and a host on it.</summary>
-    private static async Task<(TestDatabase Db, WebApplicationFactory<Program> App)> HostAsync(DatabaseProvider provider, TimeProvider? clock = null)
-    {
-        var db = await TestDatabase.CreateAsync(provider);
-        await using (var ctx = db.NewContext())
-        {
-            await TestTree.CreateAsync(ctx);
-        }
-
-        return (db, WebHostTests.Factory(db, clock));
-    }
-
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task Api_ByRole_AnonymousIs401_AdministratorsAre403_DataRolesRead(DatabaseProvider provider)
@@ -94,7 +82,7 @@ public sealed class AccountTests(ReferenceDatabases databases)
     [MemberData(nameof(Providers))]
     public async Task SignIn_FiveWrongPasswords_LockTheAccountFor15Minutes_EveryAttemptAudited(DatabaseProvider provider)
     {
-        var (db, app) = await HostAsync(provider);
+        var (db, app) = await WebHostTests.PrivateHostAsync(provider);
         await using var _ = db;
         await using var __ = app;
         var (name, password) = await WebHostTests.CreateAccountAsync(app, Roles.Clerk, "522726");
@@ -126,7 +114,7 @@ public sealed class AccountTests(ReferenceDatabases databases)
     public async Task Session_EndsAfter30IdleMinutes_AndAfter12HoursEvenWhenActive(DatabaseProvider provider)
     {
         var clock = new MovableClock(DateTimeOffset.UtcNow);
-        var (db, app) = await HostAsync(provider, clock);
+        var (db, app) = await WebHostTests.PrivateHostAsync(provider, clock);
         await using var _ = db;
         await using var __ = app;
 
@@ -154,7 +142,7 @@ public sealed class AccountTests(ReferenceDatabases databases)
     public async Task DisablingAnAccount_EndsItsSessionWithinAMinute_AndRefusesSignIn(DatabaseProvider provider)
     {
         var clock = new MovableClock(DateTimeOffset.UtcNow);
-        var (db, app) = await HostAsync(provider, clock);
+        var (db, app) = await WebHostTests.PrivateHostAsync(provider, clock);
         await using var _ = db;
         await using var __ = app;
         var (name, password) = await WebHostTests.CreateAccountAsync(app, Roles.Viewer, "522726");
@@ -179,7 +167,7 @@ public sealed class AccountTests(ReferenceDatabases databases)
     [MemberData(nameof(Providers))]
     public async Task Accounts_PasswordsHashedWith210000Iterations_AdministratorRolesKeptApart_DataRolesNeedAnOrganization(DatabaseProvider provider)
     {
-        var (db, app) = await HostAsync(provider);
+        var (db, app) = await WebHostTests.PrivateHostAsync(provider);
         await using var _ = db;
         await using var __ = app;
         await using var scope = app.Services.CreateAsyncScope();

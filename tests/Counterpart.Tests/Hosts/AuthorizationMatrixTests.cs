@@ -60,13 +60,9 @@ public sealed class AuthorizationMatrixTests
     [Fact]
     public async Task EveryEndpoint_EveryRoleAndAnonymous_GetsTheExpectedAnswer()
     {
-        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using (var ctx = db.NewContext())
-        {
-            await TestTree.CreateAsync(ctx);
-        }
-
-        await using var app = WebHostTests.Factory(db);
+        var (db, app) = await WebHostTests.PrivateHostAsync(DatabaseProvider.Sqlite);
+        await using var _ = db;
+        await using var __ = app;
         using var anonymous = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
@@ -138,13 +134,9 @@ public sealed class AuthorizationMatrixTests
     [InlineData("440000", HttpStatusCode.Forbidden)]     // another province
     public async Task Export_ByOrganizationRelation_OwnAndDescendantsOnly(string org, HttpStatusCode expected)
     {
-        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using (var ctx = db.NewContext())
-        {
-            await TestTree.CreateAsync(ctx);
-        }
-
-        await using var app = WebHostTests.Factory(db);
+        var (db, app) = await WebHostTests.PrivateHostAsync(DatabaseProvider.Sqlite);
+        await using var _ = db;
+        await using var __ = app;
         using var clerk = await WebHostTests.SignedInClientAsync(app, Roles.Clerk, "522726");
 
         var response = await clerk.GetAsync(new Uri($"/api/v1/exports/donations?format=csv&org={org}", UriKind.Relative), Ct);

@@ -24,13 +24,9 @@ public sealed class TwoFactorTests
     [MemberData(nameof(Providers))]
     public async Task Administrator_MustSetUpTwoFactor_ThenSignsInWithPasswordAndCode_OrARecoveryCodeOnce(DatabaseProvider provider)
     {
-        await using var db = await TestDatabase.CreateAsync(provider);
-        await using (var ctx = db.NewContext())
-        {
-            await TestTree.CreateAsync(ctx);
-        }
-
-        await using var app = WebHostTests.Factory(db);
+        var (db, app) = await WebHostTests.PrivateHostAsync(provider);
+        await using var _ = db;
+        await using var __ = app;
         var (name, password) = await WebHostTests.CreateAccountAsync(app, Roles.SecurityAdmin, null);
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
 
@@ -46,8 +42,8 @@ public sealed class TwoFactorTests
         Assert.Equal(HttpStatusCode.Forbidden, api.StatusCode);
         Assert.Contains("data:image/png;base64,", setup, StringComparison.Ordinal);
 
-        var wrongSetup = await PostAsync(client, "/account/2fa", setup, ("code", "000000"));
-        var enabled = await PostAsync(client, "/account/2fa", setup, ("code", Code(key)));
+        var wrongSetup = await WebHostTests.PostFormAsync(client, "/account/2fa", setup, ("code", "000000"));
+        var enabled = await WebHostTests.PostFormAsync(client, "/account/2fa", setup, ("code", Code(key)));
         var page = await enabled.Content.ReadAsStringAsync(Ct);
         var recovery = Regex.Matches(page, "<li><code>([^<]+)</code></li>").Select(m => m.Groups[1].Value).ToList();
         Assert.Equal(HttpStatusCode.BadRequest, wrongSetup.StatusCode);
@@ -60,21 +56,21 @@ public sealed class TwoFactorTests
         var afterPassword = await WebHostTests.SignInAsync(second, name, password);
         Assert.Equal("/login/2fa", afterPassword.Headers.Location?.OriginalString);
         var codePage = await second.GetStringAsync(new Uri("/login/2fa", UriKind.Relative), Ct);
-        var wrong = await PostAsync(second, "/login/2fa", codePage, ("code", "123456"));
+        var wrong = await WebHostTests.PostFormAsync(second, "/login/2fa", codePage, ("code", "123456"));
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
         Assert.Contains("验证码不正确", await wrong.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(second, "/login/2fa", codePage, ("code", Code(key)))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await WebHostTests.PostFormAsync(second, "/login/2fa", codePage, ("code", Code(key)))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await second.GetAsync(new Uri("/account", UriKind.Relative), Ct)).StatusCode);
 
         // A recovery code opens one session, once.
         using var third = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await WebHostTests.SignInAsync(third, name, password);
         var thirdPage = await third.GetStringAsync(new Uri("/login/2fa", UriKind.Relative), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, (await PostAsync(third, "/login/2fa", thirdPage, ("code", recovery[0]))).StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, (await WebHostTests.PostFormAsync(third, "/login/2fa", thirdPage, ("code", recovery[0]))).StatusCode);
         using var fourth = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await WebHostTests.SignInAsync(fourth, name, password);
         var fourthPage = await fourth.GetStringAsync(new Uri("/login/2fa", UriKind.Relative), Ct);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await PostAsync(fourth, "/login/2fa", fourthPage, ("code", recovery[0]))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await WebHostTests.PostFormAsync(fourth, "/login/2fa", fourthPage, ("code", recovery[0]))).StatusCode);
 
         await using var check = db.NewContext();
         var details = await check.AuditRecords.Where(a => a.Actor == name).OrderBy(a => a.Seq).Select(a => a.Action + ":" + a.Detail).ToListAsync(Ct);
@@ -87,20 +83,16 @@ public sealed class TwoFactorTests
     [Fact]
     public async Task Auditor_AfterSettingUpTwoFactor_ReadsTheAuditPageWithTheChainVerified()
     {
-        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
-        await using (var ctx = db.NewContext())
-        {
-            await TestTree.CreateAsync(ctx);
-        }
-
-        await using var app = WebHostTests.Factory(db);
+        var (db, app) = await WebHostTests.PrivateHostAsync(DatabaseProvider.Sqlite);
+        await using var _ = db;
+        await using var __ = app;
         var (name, password) = await WebHostTests.CreateAccountAsync(app, Roles.Auditor, null);
         using var client = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         await WebHostTests.SignInAsync(client, name, password);
         var before = await client.GetAsync(new Uri("/audit", UriKind.Relative), Ct);
         var setup = await client.GetStringAsync(new Uri("/account/2fa", UriKind.Relative), Ct);
         var key = Regex.Match(setup, "<code data-key>([a-z0-9 ]+)</code>").Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
-        await PostAsync(client, "/account/2fa", setup, ("code", Code(key)));
+        await WebHostTests.PostFormAsync(client, "/account/2fa", setup, ("code", Code(key)));
 
         var page = await client.GetStringAsync(new Uri($"/audit?actor={name}", UriKind.Relative), Ct);
 
@@ -111,14 +103,4 @@ public sealed class TwoFactorTests
     }
 
     private static string Code(string base32Key) => new Totp(Base32Encoding.ToBytes(base32Key)).ComputeTotp(DateTime.UtcNow);
-
-    /// <summary>Posts a form of <paramref name="page"/> with its antiforgery token and the given fields.</summary>
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient client, string path, string page, params (string Name, string Value)[] fields)
-    {
-        var token = Regex.Match(page, "name=\"(__RequestVerificationToken)\" value=\"([^\"]+)\"");
-        var values = fields.ToDictionary(f => f.Name, f => f.Value);
-        values[token.Groups[1].Value] = token.Groups[2].Value;
-        using var form = new FormUrlEncodedContent(values);
-        return await client.PostAsync(new Uri(path, UriKind.Relative), form, Ct);
-    }
 }

@@ -48,15 +48,29 @@ public sealed class WebHostTests(ReferenceDatabases databases)
     }
 
     /// <summary>Posts the login form as a browser would: its antiforgery token from the page, the cookie kept by the client.</summary>
-    internal static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string name, string password)
+    internal static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string name, string password) =>
+        await PostFormAsync(client, "/login", await client.GetStringAsync(new Uri("/login", UriKind.Relative), Ct), ("userName", name), ("password", password));
+
+    /// <summary>Posts a form of <paramref name="page"/> to <paramref name="path"/> with the page's antiforgery token and the given fields.</summary>
+    internal static async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, string page, params (string Name, string Value)[] fields)
     {
-        var page = await client.GetStringAsync(new Uri("/login", UriKind.Relative), Ct);
-        var token = Regex.Match(page, "name=\"([^\"]+)\" value=\"([^\"]+)\"");
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        var token = Regex.Match(page, "name=\"(__RequestVerificationToken)\" value=\"([^\"]+)\"");
+        var values = fields.ToDictionary(f => f.Name, f => f.Value);
+        values[token.Groups[1].Value] = token.Groups[2].Value;
+        using var form = new FormUrlEncodedContent(values);
+        return await client.PostAsync(new Uri(path, UriKind.Relative), form, Ct);
+    }
+
+    /// <summary>A private database holding the hand-built tree (so no reference data is seeded over it), and a host on it.</summary>
+    internal static async Task<(TestDatabase Db, WebApplicationFactory<Program> App)> PrivateHostAsync(DatabaseProvider provider, TimeProvider? clock = null)
+    {
+        var db = await TestDatabase.CreateAsync(provider);
+        await using (var ctx = db.NewContext())
         {
-            ["userName"] = name, ["password"] = password, [token.Groups[1].Value] = token.Groups[2].Value,
-        });
-        return await client.PostAsync(new Uri("/login", UriKind.Relative), form, Ct);
+            await TestTree.CreateAsync(ctx);
+        }
+
+        return (db, Factory(db, clock));
     }
 
     [Fact]

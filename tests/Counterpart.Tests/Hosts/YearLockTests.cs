@@ -28,13 +28,9 @@ public sealed class YearLockTests
     [MemberData(nameof(Providers))]
     public async Task LockedYear_RefusesClerkImports_ForThatYearOnly_UntilUnlocked(DatabaseProvider provider)
     {
-        await using var db = await TestDatabase.CreateAsync(provider);
-        await using (var ctx = db.NewContext())
-        {
-            await TestTree.CreateAsync(ctx);
-        }
-
-        await using var app = WebHostTests.Factory(db);
+        var (db, app) = await WebHostTests.PrivateHostAsync(provider);
+        await using var _ = db;
+        await using var __ = app;
         using var reviewer = await WebHostTests.SignedInClientAsync(app, Roles.Reviewer, "522726");
         using var townReviewer = await WebHostTests.SignedInClientAsync(app, Roles.Reviewer, "522726100000");
         using var clerk = await WebHostTests.SignedInClientAsync(app, Roles.Clerk, "522726");
