@@ -33,6 +33,10 @@ public sealed class SummaryCommand : AsyncCommand<SummaryCommand.Settings>
         [CommandOption("--format <table|json>")]
         public string Format { get; init; } = "table";
 
+        [CommandOption("--approved-only")]
+        [Description("Count only rows approved in review (default: every row, labelled 含未审核数据).")]
+        public bool ApprovedOnly { get; init; }
+
         [CommandOption("--verify")]
         [Description("Recompute the indicator summaries from every ledger row and list where the stored ones differ (exit code 1).")]
         public bool Verify { get; init; }
@@ -75,8 +79,8 @@ public sealed class SummaryCommand : AsyncCommand<SummaryCommand.Settings>
         try
         {
             summary = !string.IsNullOrWhiteSpace(settings.Pairing)
-                ? await indicators.ForPairingAsync(settings.Pairing, settings.From, to, Scope.Everything, cancellationToken)
-                : await indicators.ForOrganizationAsync(settings.Org!, settings.From, to, Scope.Everything, cancellationToken);
+                ? await indicators.ForPairingAsync(settings.Pairing, settings.From, to, Scope.Everything, settings.ApprovedOnly, cancellationToken)
+                : await indicators.ForOrganizationAsync(settings.Org!, settings.From, to, Scope.Everything, settings.ApprovedOnly, cancellationToken);
         }
         catch (DomainException e)
         {
@@ -90,7 +94,7 @@ public sealed class SummaryCommand : AsyncCommand<SummaryCommand.Settings>
             return 0;
         }
 
-        var table = new Table().Title($"{Markup.Escape(summary.Title)}  {summary.FromYear}–{summary.ToYear}")
+        var table = new Table().Title($"{Markup.Escape(summary.Title)}  {summary.FromYear}–{summary.ToYear}（{summary.CoverageLabel}）")
             .AddColumn("代码").AddColumn("指标").AddColumn(new TableColumn("数值").RightAligned()).AddColumn("按报告口径");
         foreach (var (indicator, measure) in summary.Results)
         {

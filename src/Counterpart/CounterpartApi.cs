@@ -21,11 +21,13 @@ public static class CounterpartApi
         Accounts.AccountEndpoints.MapAccountApi(api);
         People.RevealEndpoints.MapRevealApi(api);
         Review.YearLockEndpoints.MapYearLockApi(api);
+        Review.ReviewEndpoints.MapReviewApi(api);
+        People.UnmaskedExportEndpoints.MapUnmaskedExportApi(api);
         return api;
     }
 }
 
-/// <summary>Turns a broken domain rule (or an unreadable request) into a 400 whose title is the Chinese message the user should read.</summary>
+/// <summary>Turns a broken domain rule (or an unreadable request) into a 400 (or the rule's own status) whose title is the Chinese message the user should read.</summary>
 public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
@@ -42,11 +44,12 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems) : IE
             return false;
         }
 
-        httpContext.Response.StatusCode = StatusCodes.Status400BadRequest;
+        var status = exception is DomainException { Status: var s } ? s : StatusCodes.Status400BadRequest;
+        httpContext.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
-            ProblemDetails = { Title = title, Status = StatusCodes.Status400BadRequest },
+            ProblemDetails = { Title = title, Status = status },
             Exception = exception,
         });
     }

@@ -31,6 +31,7 @@ public static class CounterpartServices
         services.AddScoped<IndicatorService>();
         services.AddScoped<Ledgers.LedgerImporter>();
         services.AddScoped<Ledgers.LedgerExporter>();
+        services.AddScoped<Review.ReviewActions>();
         // Uploads up to the import file limit (the default multipart limit is lower).
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Ledgers.Files.FileLimits.Default.MaxFileBytes + 1024 * 1024);
         return services;

@@ -169,6 +169,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long>("PairingId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("date");
 
@@ -324,6 +329,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long>("ProducerOrgId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -376,6 +386,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
                     b.Property<long?>("ProductId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("VoucherNo")
                         .IsRequired()
@@ -440,6 +455,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("WestOrgId")
                         .HasColumnType("bigint");
 
@@ -489,6 +509,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long>("PairingId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<int>("Year")
                         .HasColumnType("integer");
 
@@ -535,6 +560,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConcernsOrgId");
@@ -577,6 +607,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -608,6 +643,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<string>("PhotoPaths")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<long>("SubjectOrgId")
                         .HasColumnType("bigint");
@@ -659,6 +699,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -683,6 +728,9 @@ namespace Counterpart.Migrations.Postgres.Migrations
                         .HasColumnType("bigint");
 
                     NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Approved")
+                        .HasColumnType("boolean");
 
                     b.Property<int>("Category")
                         .HasColumnType("integer");
@@ -730,7 +778,7 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
                     b.HasIndex("Kind", "WestOrgId", "Year");
 
-                    b.HasIndex("Kind", "OwnerOrgId", "EastOrgId", "WestOrgId", "Year", "Category", "Variant", "RefId", "SubjectId", "Since")
+                    b.HasIndex("Kind", "OwnerOrgId", "EastOrgId", "WestOrgId", "Year", "Approved", "Category", "Variant", "RefId", "SubjectId", "Since")
                         .IsUnique();
 
                     b.ToTable("IndicatorFacts");
@@ -830,6 +878,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<long>("SiteOrgId")
                         .HasColumnType("bigint");
 
@@ -903,6 +956,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long?>("ParkOrgId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<decimal>("SignedAmount")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
@@ -948,6 +1006,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
                     b.Property<long>("InvestmentId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.HasKey("Id");
 
@@ -997,6 +1060,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
                     b.Property<long>("PersonId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
@@ -1065,6 +1133,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HomeOrgId");
@@ -1105,6 +1178,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<int>("RowsRead")
                         .HasColumnType("integer");
@@ -1190,6 +1268,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1238,6 +1321,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1348,6 +1436,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long?>("ParentPairingId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
 
@@ -1368,6 +1461,73 @@ namespace Counterpart.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Pairings");
+                });
+
+            modelBuilder.Entity("Counterpart.People.UnmaskedExportRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<bool>("Csv")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("DownloadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Ledger")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("OrgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<int>("ToYear")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgId");
+
+                    b.ToTable("UnmaskedExportRequests");
                 });
 
             modelBuilder.Entity("Counterpart.Projects.Project", b =>
@@ -1432,6 +1592,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateOnly?>("StartedOn")
                         .HasColumnType("date");
 
@@ -1480,6 +1645,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1521,6 +1691,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long>("ProjectId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<decimal>("Target")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
@@ -1538,6 +1713,65 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.HasIndex("ProjectId");
 
                     b.ToTable("ProjectOutcomes");
+                });
+
+            modelBuilder.Entity("Counterpart.Review.ReviewEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long?>("ActorOrgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("OwnerOrgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.ToTable("ReviewEvents");
                 });
 
             modelBuilder.Entity("Counterpart.Review.YearLock", b =>
@@ -1604,6 +1838,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
 
@@ -1651,6 +1890,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerOrgId");
@@ -1685,6 +1929,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("date");
@@ -2385,6 +2634,17 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Navigation("ParentPairing");
 
                     b.Navigation("WestOrg");
+                });
+
+            modelBuilder.Entity("Counterpart.People.UnmaskedExportRequest", b =>
+                {
+                    b.HasOne("Counterpart.Organizations.Organization", "Org")
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Org");
                 });
 
             modelBuilder.Entity("Counterpart.Projects.Project", b =>

@@ -158,6 +158,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long>("PairingId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("SignedOn")
                         .HasColumnType("TEXT");
 
@@ -307,6 +312,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long>("ProducerOrgId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("Code")
@@ -357,6 +367,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
                     b.Property<long?>("ProductId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("VoucherNo")
                         .IsRequired()
@@ -419,6 +434,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("WestOrgId")
                         .HasColumnType("INTEGER");
 
@@ -466,6 +486,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long>("PairingId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
@@ -510,6 +535,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("ConcernsOrgId");
@@ -550,6 +580,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -578,6 +613,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
                     b.Property<string>("PhotoPaths")
                         .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("SubjectOrgId")
@@ -628,6 +668,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -649,6 +694,9 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Approved")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Category")
@@ -697,7 +745,7 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
                     b.HasIndex("Kind", "WestOrgId", "Year");
 
-                    b.HasIndex("Kind", "OwnerOrgId", "EastOrgId", "WestOrgId", "Year", "Category", "Variant", "RefId", "SubjectId", "Since")
+                    b.HasIndex("Kind", "OwnerOrgId", "EastOrgId", "WestOrgId", "Year", "Approved", "Category", "Variant", "RefId", "SubjectId", "Since")
                         .IsUnique();
 
                     b.ToTable("IndicatorFacts");
@@ -791,6 +839,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("SiteOrgId")
                         .HasColumnType("INTEGER");
 
@@ -860,6 +913,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long?>("ParkOrgId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("SignedAmount")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
@@ -903,6 +961,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
                     b.Property<long>("InvestmentId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
@@ -950,6 +1013,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
                     b.Property<long>("PersonId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
@@ -1016,6 +1084,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("HomeOrgId");
@@ -1054,6 +1127,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<int>("RowsRead")
                         .HasColumnType("INTEGER");
@@ -1135,6 +1213,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1181,6 +1264,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -1287,6 +1375,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long?>("ParentPairingId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
 
@@ -1307,6 +1400,71 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Pairings");
+                });
+
+            modelBuilder.Entity("Counterpart.People.UnmaskedExportRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Csv")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Decision")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionNote")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DownloadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FromYear")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Ledger")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ToYear")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OrgId");
+
+                    b.ToTable("UnmaskedExportRequests");
                 });
 
             modelBuilder.Entity("Counterpart.Projects.Project", b =>
@@ -1369,6 +1527,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("StartedOn")
                         .HasColumnType("TEXT");
 
@@ -1415,6 +1578,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long>("ProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Source")
                         .IsRequired()
                         .HasMaxLength(32)
@@ -1454,6 +1622,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long>("ProjectId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal>("Target")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
@@ -1471,6 +1644,63 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.HasIndex("ProjectId");
 
                     b.ToTable("ProjectOutcomes");
+                });
+
+            modelBuilder.Entity("Counterpart.Review.ReviewEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Actor")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ActorOrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EntityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OwnerOrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Rows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EntityType", "EntityId");
+
+                    b.ToTable("ReviewEvents");
                 });
 
             modelBuilder.Entity("Counterpart.Review.YearLock", b =>
@@ -1533,6 +1763,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
 
@@ -1578,6 +1813,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("RegisteredOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Id");
 
                     b.HasIndex("OwnerOrgId");
@@ -1610,6 +1850,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
                     b.Property<long>("OwnerOrgId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("StartDate")
                         .HasColumnType("TEXT");
@@ -2304,6 +2549,17 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Navigation("ParentPairing");
 
                     b.Navigation("WestOrg");
+                });
+
+            modelBuilder.Entity("Counterpart.People.UnmaskedExportRequest", b =>
+                {
+                    b.HasOne("Counterpart.Organizations.Organization", "Org")
+                        .WithMany()
+                        .HasForeignKey("OrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Org");
                 });
 
             modelBuilder.Entity("Counterpart.Projects.Project", b =>

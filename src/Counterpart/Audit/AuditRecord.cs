@@ -19,6 +19,9 @@ public enum AuditAction
     RoleChanged,
     SettingChanged,
     PersonalDataRevealed,
+    Reviewed,
+    ExportRequested,
+    ExportDecided,
 }
 
 /// <summary>

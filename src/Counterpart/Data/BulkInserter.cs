@@ -63,6 +63,7 @@ internal sealed class BulkInserter<T> where T : class
         }
 
         await CheckScopeAsync(db.CurrentWrite, rows, ct);
+        Review.ReviewRules.StampNewRows(db.CurrentWrite, rows);
         await Review.YearLocks.CheckNewRowsAsync(db, db.CurrentWrite, rows, ct);
 
         IReadOnlyList<(long First, long Last)> runs = [];

@@ -137,7 +137,9 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
         try
         {
             await LedgerWriter.CheckScopeAsync(this, write, cancellationToken);
+            // A locked year first: it is the broader reason, and its message names who can lift it.
             await Review.YearLocks.CheckTrackedAsync(this, write, cancellationToken);
+            await Review.ReviewRules.CheckTrackedAsync(this, write, cancellationToken);
             return await SaveCheckedAsync(write, acceptAllChangesOnSuccess, cancellationToken);
         }
         finally

@@ -7,11 +7,37 @@ namespace Counterpart.Data;
 /// subtree scopes who may see it). Dates live on the concrete rows because their meaning differs
 /// (signed on, paid on, started on ...).
 /// </summary>
-public abstract class LedgerRecord
+public abstract class LedgerRecord : IReviewed
 {
     public long Id { get; set; }
     public long OwnerOrgId { get; set; }
     public Organization? Owner { get; set; }
+
+    /// <summary>
+    /// Where the row stands in review (ADR 11). Rows a clerk writes are drafts until submitted and approved; rows written
+    /// by the system (reference data, the server's command line) and rows stored before review existed are approved.
+    /// Changed only by <see cref="Counterpart.Review.ReviewRules"/> and <see cref="Counterpart.Review.ReviewActions"/>.
+    /// </summary>
+    public ReviewStatus ReviewState { get; set; } = ReviewStatus.Approved;
+}
+
+/// <summary>
+/// A row with its own review state: every ledger row, and the movements recorded under one over time (a project's fund
+/// movements and outcomes, an investment's inflows), which are submitted and approved on their own — a disbursement
+/// entered in June is reviewed in June, without reopening the project approved in March.
+/// </summary>
+public interface IReviewed
+{
+    ReviewStatus ReviewState { get; set; }
+}
+
+/// <summary>The review states of a ledger row or an import: draft → submitted → approved, or returned with a reason.</summary>
+public enum ReviewStatus
+{
+    Draft,
+    Submitted,
+    Returned,
+    Approved,
 }
 
 /// <summary>

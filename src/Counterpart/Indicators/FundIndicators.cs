@@ -1,3 +1,4 @@
+using Counterpart.Data;
 using Counterpart.Consumption;
 using Counterpart.Donations;
 using Counterpart.Organizations;
@@ -25,19 +26,24 @@ internal static class FundIndicators
             projects = projects.Where(p => p.Category == c);
         }
 
+        var approvedOnly = ctx.ApprovedOnly;
         return projects.SelectMany(p => p.Funds)
             .Where(f => f.Source == FundSource.Cooperation && f.Stage == FundStage.Disbursement && f.Date >= ctx.Start && f.Date <= ctx.End)
+            .Where(f => !approvedOnly || f.ReviewState == ReviewStatus.Approved)
             .Select(f => new DatedAmount(f.Date, f.Amount));
     }
 
     /// <summary>Projects approved (立项) in the period that received cooperation funds; reserve projects do not count.</summary>
-    public static Task<Measure> Projects(IndicatorContext ctx, CancellationToken ct) =>
-        ctx.CountAsync(
+    public static Task<Measure> Projects(IndicatorContext ctx, CancellationToken ct)
+    {
+        var approvedOnly = ctx.ApprovedOnly;
+        return ctx.CountAsync(
             ctx.Selected<Project>()
                 .Where(p => p.Status != ProjectStatus.Reserve && p.ApprovedOn != null && p.ApprovedOn >= ctx.Start && p.ApprovedOn <= ctx.End)
-                .Where(p => p.Funds.Any(f => f.Source == FundSource.Cooperation))
+                .Where(p => p.Funds.Any(f => f.Source == FundSource.Cooperation && (!approvedOnly || f.ReviewState == ReviewStatus.Approved)))
                 .Select(p => p.ApprovedOn!.Value),
             ct);
+    }
 
     /// <summary>Sales and purchases that count toward the east; each voucher is stored once per seller.</summary>
     public static Task<Measure> ConsumptionSales(IndicatorContext ctx, CancellationToken ct) =>

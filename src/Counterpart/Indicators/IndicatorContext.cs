@@ -23,13 +23,20 @@ public sealed class IndicatorContext(CounterpartDbContext db, Scope scope, Selec
 
     /// <summary>Whether indicators may read the maintained facts (built under the same counting rules).</summary>
     public bool UseFacts { get; init; }
+
+    /// <summary>Whether only rows approved in review count (ADR 11); otherwise every row, whatever its review state.</summary>
+    public bool ApprovedOnly { get; init; }
     public DateOnly Start { get; } = new(fromYear, 1, 1);
     public DateOnly End { get; } = new(toYear, 12, 31);
 
     public IEnumerable<int> Years => Enumerable.Range(FromYear, ToYear - FromYear + 1);
 
-    /// <summary>Rows in scope and in the selection.</summary>
-    public IQueryable<T> Selected<T>() where T : LedgerRecord, ISidedRecord => Selection.Apply(Db.Rows<T>(Scope));
+    /// <summary>Rows in scope and in the selection (approved ones only, when asked).</summary>
+    public IQueryable<T> Selected<T>() where T : LedgerRecord, ISidedRecord => Selection.Apply(Rows<T>());
+
+    /// <summary>Rows in scope (approved ones only, when asked): what every computation reads.</summary>
+    public IQueryable<T> Rows<T>() where T : LedgerRecord =>
+        ApprovedOnly ? Db.Rows<T>(Scope).Where(r => r.ReviewState == ReviewStatus.Approved) : Db.Rows<T>(Scope);
 
     public bool InPeriod(DateOnly d) => d >= Start && d <= End;
 

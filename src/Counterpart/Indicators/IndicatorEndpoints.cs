@@ -25,7 +25,7 @@ public static class IndicatorEndpoints
         return api;
     }
 
-    private static async Task<IResult> GetSummary(IndicatorService service, string? pairing, string? org, int? from, int? to, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
+    private static async Task<IResult> GetSummary(IndicatorService service, string? pairing, string? org, int? from, int? to, bool? approvedOnly, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(pairing) == string.IsNullOrWhiteSpace(org))
         {
@@ -37,8 +37,8 @@ public static class IndicatorEndpoints
         // Figures count only the rows the account may read (its subtree, and what the other side of its pairings recorded about it).
         var scope = Accounts.UserContext.ReadScope(user);
         var summary = !string.IsNullOrWhiteSpace(pairing)
-            ? await service.ForPairingAsync(pairing!, fromYear, toYear, scope, ct)
-            : await service.ForOrganizationAsync(org!, fromYear, toYear, scope, ct);
+            ? await service.ForPairingAsync(pairing!, fromYear, toYear, scope, approvedOnly ?? false, ct)
+            : await service.ForOrganizationAsync(org!, fromYear, toYear, scope, approvedOnly ?? false, ct);
         return Results.Text(SummaryJson.ToJson(summary).ToJsonString(Json), "application/json; charset=utf-8");
     }
 }

@@ -22,22 +22,36 @@ public sealed record Summary(Selection Selection, string Title, int FromYear, in
     /// <summary>True when the indicators of the high-volume ledgers were read from the maintained summaries.</summary>
     public bool UsedFacts { get; init; }
 
+    /// <summary>True when only rows approved in review were counted; false when every row was, whatever its review state.</summary>
+    public bool ApprovedOnly { get; init; }
+
+    /// <summary>How the summary is labelled, so that nobody mistakes figures with unreviewed rows for reviewed ones.</summary>
+    public string CoverageLabel => ApprovedOnly ? "仅含已审核数据" : "含未审核数据";
+
     public decimal this[string code] => Results.First(r => r.Indicator.Code == code).Measure.Total;
 }
 
 /// <summary>Computes the catalog for a pairing or an organization subtree over a range of years.</summary>
 public sealed class IndicatorService(CounterpartDbContext db, CountingRules rules, TimeProvider clock)
 {
-    public async Task<Summary> ForPairingAsync(string pairingSpec, int fromYear, int toYear, Scope scope, CancellationToken ct = default)
+    public Task<Summary> ForPairingAsync(string pairingSpec, int fromYear, int toYear, Scope scope, CancellationToken ct = default) =>
+        ForPairingAsync(pairingSpec, fromYear, toYear, scope, approvedOnly: false, ct);
+
+    /// <param name="approvedOnly">Count only rows approved in review (ADR 11).</param>
+    public async Task<Summary> ForPairingAsync(string pairingSpec, int fromYear, int toYear, Scope scope, bool approvedOnly, CancellationToken ct = default)
     {
         var (east, west) = await ResolvePairingAsync(pairingSpec, ct);
-        return await ComputeAsync(Selection.ForPairing(east, west), $"{east.Name} → {west.Name}", fromYear, toYear, scope, ct);
+        return await ComputeAsync(Selection.ForPairing(east, west), $"{east.Name} → {west.Name}", fromYear, toYear, scope, IndicatorSource.Auto, approvedOnly, ct);
     }
 
-    public async Task<Summary> ForOrganizationAsync(string codeOrName, int fromYear, int toYear, Scope scope, CancellationToken ct = default)
+    public Task<Summary> ForOrganizationAsync(string codeOrName, int fromYear, int toYear, Scope scope, CancellationToken ct = default) =>
+        ForOrganizationAsync(codeOrName, fromYear, toYear, scope, approvedOnly: false, ct);
+
+    /// <param name="approvedOnly">Count only rows approved in review (ADR 11).</param>
+    public async Task<Summary> ForOrganizationAsync(string codeOrName, int fromYear, int toYear, Scope scope, bool approvedOnly, CancellationToken ct = default)
     {
         var org = await OrganizationTree.ResolveAsync(db, codeOrName, ct);
-        return await ComputeAsync(Selection.ForOrganization(org), org.Name, fromYear, toYear, scope, ct);
+        return await ComputeAsync(Selection.ForOrganization(org), org.Name, fromYear, toYear, scope, IndicatorSource.Auto, approvedOnly, ct);
     }
 
     public Task<Summary> ComputeAsync(Selection selection, string title, int fromYear, int toYear, Scope scope, CancellationToken ct = default) =>
@@ -45,7 +59,12 @@ public sealed class IndicatorService(CounterpartDbContext db, CountingRules rule
 
     /// <param name="source">Where figures come from: the maintained facts when they follow the configured rules (the
     /// default), or always the ledger rows (to verify the facts).</param>
-    public async Task<Summary> ComputeAsync(Selection selection, string title, int fromYear, int toYear, Scope scope, IndicatorSource source, CancellationToken ct = default)
+    public Task<Summary> ComputeAsync(Selection selection, string title, int fromYear, int toYear, Scope scope, IndicatorSource source, CancellationToken ct = default) =>
+        ComputeAsync(selection, title, fromYear, toYear, scope, source, approvedOnly: false, ct);
+
+    /// <param name="approvedOnly">Count only rows approved in review (ADR 11).</param>
+    public async Task<Summary> ComputeAsync(Selection selection, string title, int fromYear, int toYear, Scope scope, IndicatorSource source, bool approvedOnly,
+        CancellationToken ct = default)
     {
         if (fromYear > toYear || fromYear < 2000 || toYear > 2100)
         {
@@ -55,7 +74,7 @@ public sealed class IndicatorService(CounterpartDbContext db, CountingRules rule
         var asOf = ChinaTime.Today(clock);
         var useFacts = source == IndicatorSource.Auto
             && await Facts.FactMaintainer.StoredRulesAsync(db, ct) is { } built && built.StableEmploymentMonths == rules.StableEmploymentMonths;
-        var ctx = new IndicatorContext(db, scope, selection, fromYear, toYear, rules, asOf) { UseFacts = useFacts };
+        var ctx = new IndicatorContext(db, scope, selection, fromYear, toYear, rules, asOf) { UseFacts = useFacts, ApprovedOnly = approvedOnly };
         var results = new List<IndicatorResult>();
         foreach (var indicator in IndicatorCatalog.All)
         {
@@ -63,7 +82,7 @@ public sealed class IndicatorService(CounterpartDbContext db, CountingRules rule
             results.Add(new IndicatorResult(indicator, await indicator.ComputeAsync(ctx, ct)));
         }
 
-        return new Summary(selection, title, fromYear, toYear, results) { UsedFacts = useFacts };
+        return new Summary(selection, title, fromYear, toYear, results) { UsedFacts = useFacts, ApprovedOnly = approvedOnly };
     }
 
     /// <summary>"440112:522726" or "黄埔区:独山县": east side first, then west side; a pairing must exist between them.</summary>

@@ -1,3 +1,4 @@
+using Counterpart.Data;
 using Counterpart.Investment;
 using Counterpart.Labor;
 using Microsoft.EntityFrameworkCore;
@@ -16,14 +17,21 @@ internal static class InvestmentIndicators
 
     /// <summary>Investment actually arrived (实际到位) from landed enterprises, by date of arrival.</summary>
     public static Task<Measure> EnterpriseInvestment(IndicatorContext ctx, CancellationToken ct) =>
-        ctx.SumAsync(Landed(ctx).SelectMany(i => i.Inflows).Select(f => new DatedAmount(f.Date, f.Amount)), ct);
+        ctx.SumAsync(Arrived(ctx, Landed(ctx)), ct);
 
     /// <summary>The part of it invested in co-built parks.</summary>
     public static Task<Measure> ParkInvestment(IndicatorContext ctx, CancellationToken ct) =>
         ctx.SumAsync(
-            Landed(ctx).Where(i => i.Park != null && i.Park.CoBuiltByOrgId != null)
-                .SelectMany(i => i.Inflows).Select(f => new DatedAmount(f.Date, f.Amount)),
+            Arrived(ctx, Landed(ctx).Where(i => i.Park != null && i.Park.CoBuiltByOrgId != null)),
             ct);
+
+    /// <summary>The inflows of investments (approved ones only, when asked).</summary>
+    private static IQueryable<DatedAmount> Arrived(IndicatorContext ctx, IQueryable<GuidedInvestment> investments)
+    {
+        var approvedOnly = ctx.ApprovedOnly;
+        return investments.SelectMany(i => i.Inflows).Where(f => !approvedOnly || f.ReviewState == ReviewStatus.Approved)
+            .Select(f => new DatedAmount(f.Date, f.Amount));
+    }
 
     /// <summary>Distinct persons in stable jobs at a landed enterprise's local entity; optionally only 脱贫 persons.</summary>
     public static async Task<Measure> EnterpriseJobs(IndicatorContext ctx, bool liftedOnly, CancellationToken ct)

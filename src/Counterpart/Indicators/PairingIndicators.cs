@@ -29,12 +29,12 @@ internal static class PairingIndicators
     public static async Task<Measure> EvaluationFindings(IndicatorContext ctx, CancellationToken ct)
     {
         var rounds = await ctx.Selected<Pairing>()
-            .Join(ctx.Db.Rows<EvaluationRound>(ctx.Scope), p => p.Id, r => r.PairingId, (p, r) => r)
+            .Join(ctx.Rows<EvaluationRound>(), p => p.Id, r => r.PairingId, (p, r) => r)
             .Where(r => r.Level == EvaluationLevel.National && r.Completed && r.Year >= ctx.FromYear && r.Year <= ctx.ToYear)
             .Select(r => new { r.Id, r.Year })
             .ToListAsync(ct);
         var roundIds = rounds.Select(r => r.Id).ToList();
-        var findings = await ctx.Db.Rows<Finding>(ctx.Scope)
+        var findings = await ctx.Rows<Finding>()
             .Where(f => f.EvaluationRoundId != null && roundIds.Contains(f.EvaluationRoundId.Value))
             .Select(f => f.EvaluationRoundId!.Value)
             .ToListAsync(ct);

@@ -51,6 +51,8 @@ public static class SummaryJson
             ["title"] = summary.Title,
             ["from"] = summary.FromYear,
             ["to"] = summary.ToYear,
+            ["approvedOnly"] = summary.ApprovedOnly,
+            ["coverage"] = summary.CoverageLabel,
             ["indicators"] = indicators,
             ["details"] = details,
         };

@@ -37,9 +37,13 @@ public sealed class GuidedInvestment : LedgerRecord, ISidedRecord
 }
 
 /// <summary>Investment actually arrived (实际到位) on a date; 元.</summary>
-public sealed class InvestmentInflow
+public sealed class InvestmentInflow : Data.IReviewed
 {
     public long Id { get; set; }
+
+    /// <summary>Its own review state (see <see cref="Data.IReviewed"/>).</summary>
+    public Data.ReviewStatus ReviewState { get; set; } = Data.ReviewStatus.Approved;
+
     public long InvestmentId { get; set; }
     public GuidedInvestment? Investment { get; set; }
     public DateOnly Date { get; set; }

@@ -78,6 +78,15 @@ public static class LedgerEndpoints
             return Results.Problem(title: $"导入 {id} 不属于您的管辖范围，不能撤销。", statusCode: StatusCodes.Status403Forbidden);
         }
 
+        // Review (ADR 11): what is submitted or approved is no longer the clerk's to take back.
+        var state = await db.Rows<ImportBatch>(who.Scope).Where(b => b.Id == id).Select(b => b.ReviewState).SingleAsync(ct);
+        if (!Review.ReviewRules.Editable(state))
+        {
+            return Results.Problem(title: state == ReviewStatus.Approved
+                ? $"导入 {id} 已审核通过，不能撤销；如需更正，请联系审核员退回。"
+                : $"导入 {id} 已提交审核，不能撤销；请先撤回提交。", statusCode: StatusCodes.Status409Conflict);
+        }
+
         await importer.UndoAsync(id, who.Actor, ct);
         return Results.NoContent();
     }

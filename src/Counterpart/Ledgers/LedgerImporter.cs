@@ -332,7 +332,7 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
                         await d.SaveChangesAsync(c);
                         var type = types[change.EntityType];
                         var sql = "DELETE FROM \"" + d.Model.FindEntityType(type)!.GetTableName() + "\" WHERE \"Id\" BETWEEN {0} AND {1}";
-                        await FactMaintainer.AroundRawDeleteAsync(d, type, change.EntityId, last, () => d.Database.ExecuteSqlRawAsync(sql, [change.EntityId, last], c), c);
+                        await FactMaintainer.AroundRawChangeAsync(d, type, change.EntityId, last, () => d.Database.ExecuteSqlRawAsync(sql, [change.EntityId, last], c), c);
                         continue;
                     }
 

@@ -81,9 +81,13 @@ public sealed class Project : LedgerRecord, ISidedRecord
 /// A performance target of a project and the value reached (绩效目标与完成值), e.g. the beneficiary's annual output
 /// before and after, tests offered by a centre, seedlings raised a year.
 /// </summary>
-public sealed class ProjectOutcome
+public sealed class ProjectOutcome : Data.IReviewed
 {
     public long Id { get; set; }
+
+    /// <summary>Its own review state (see <see cref="Data.IReviewed"/>).</summary>
+    public Data.ReviewStatus ReviewState { get; set; } = Data.ReviewStatus.Approved;
+
     public long ProjectId { get; set; }
     public required string Name { get; set; }
     public required string Unit { get; set; }
@@ -94,9 +98,13 @@ public sealed class ProjectOutcome
 }
 
 /// <summary>One movement of money for a project; amounts in 元.</summary>
-public sealed class ProjectFund
+public sealed class ProjectFund : Data.IReviewed
 {
     public long Id { get; set; }
+
+    /// <summary>Its own review state (see <see cref="Data.IReviewed"/>).</summary>
+    public Data.ReviewStatus ReviewState { get; set; } = Data.ReviewStatus.Approved;
+
     public long ProjectId { get; set; }
     public Project? Project { get; set; }
     public FundSource Source { get; set; }

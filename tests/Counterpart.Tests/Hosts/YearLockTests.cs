@@ -1,14 +1,10 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json.Nodes;
 using Counterpart.Accounts;
 using Counterpart.Consumption;
 using Counterpart.Data;
-using Counterpart.People;
 using Counterpart.Tests.Infrastructure;
-using Counterpart.Tests.Ledgers;
 using Microsoft.EntityFrameworkCore;
 
 namespace Counterpart.Tests.Hosts;
@@ -39,10 +35,10 @@ public sealed class YearLockTests
         var lockId = JsonNode.Parse(await locked.Content.ReadAsStringAsync(Ct))!["id"]!.GetValue<long>();
         var outOfScope = await townReviewer.PostAsJsonAsync(new Uri("/api/v1/locks", UriKind.Relative), new { org = "522726", year = 2024 }, Ct);
         var byClerk = await clerk.PostAsJsonAsync(new Uri("/api/v1/locks", UriKind.Relative), new { org = "522726", year = 2024 }, Ct);
-        var refused = await ImportAsync(clerk, Jobs(2023, 0));
-        var otherYear = await ImportAsync(clerk, Jobs(2024, 1));
+        var refused = await LaborFiles.ImportAsync(clerk, LaborFiles.Jobs(2023, 0), Ct);
+        var otherYear = await LaborFiles.ImportAsync(clerk, LaborFiles.Jobs(2024, 1), Ct);
         var unlocked = await reviewer.DeleteAsync(new Uri($"/api/v1/locks/{lockId}", UriKind.Relative), Ct);
-        var afterUnlock = await ImportAsync(clerk, Jobs(2023, 0));
+        var afterUnlock = await LaborFiles.ImportAsync(clerk, LaborFiles.Jobs(2023, 0), Ct);
 
         Assert.Equal(HttpStatusCode.Created, locked.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, outOfScope.StatusCode);
@@ -99,24 +95,4 @@ public sealed class YearLockTests
         Assert.Equal(2, await ctx.Rows<Sale>(Scope.Everything).CountAsync(Ct));
     }
 
-    private static string Jobs(int year, int seed)
-    {
-        var text = new StringBuilder(LaborImportTests.Header).Append('\n');
-        for (var p = 0; p < 3; p++)
-        {
-            var id = ResidentId.Create("522726", new DateOnly(1980 + seed, 1, 1).AddDays(p), 100 + (2 * p));
-            text.Append(FormattableString.Invariant($"工人{seed}{p},{id},,,甲村,一般农户,到东部,440112,某厂,,{year}-03-01,,3000,是,440112,522726\n"));
-        }
-
-        return text.ToString();
-    }
-
-    private static async Task<HttpResponseMessage> ImportAsync(HttpClient client, string csv)
-    {
-        using var content = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(csv));
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
-        content.Add(file, "file", "就业.csv");
-        return await client.PostAsync(new Uri("/api/v1/imports?ledger=labor", UriKind.Relative), content, Ct);
-    }
 }

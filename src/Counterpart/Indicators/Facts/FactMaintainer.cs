@@ -10,8 +10,8 @@ namespace Counterpart.Indicators.Facts;
 
 /// <summary>
 /// Keeps <see cref="IndicatorFact"/> in step with the ledgers inside every write's transaction: around each SaveChanges
-/// (<see cref="BeforeSaveAsync"/>), each bulk insert (<see cref="AroundBulkInsertAsync{T}"/>) and each raw range delete of
-/// an undo (<see cref="AroundRawDeleteAsync"/>), the facts of the touched roots are taken away as stored before and added
+/// (<see cref="BeforeSaveAsync"/>), each bulk insert (<see cref="AroundBulkInsertAsync{T}"/>) and each raw range statement
+/// (an undo's deletes, a review's change of state: <see cref="AroundRawChangeAsync"/>), the facts of the touched roots are taken away as stored before and added
 /// as stored after; only the difference is written. Nothing is maintained until the facts were built once
 /// (<see cref="EnsureBuiltAsync"/>), which records the counting rules they follow.
 /// </summary>
@@ -20,7 +20,7 @@ public static class FactMaintainer
     internal static readonly string[] KeyColumns =
     [
         nameof(IndicatorFact.Kind), nameof(IndicatorFact.OwnerOrgId), nameof(IndicatorFact.EastOrgId), nameof(IndicatorFact.WestOrgId),
-        nameof(IndicatorFact.Year), nameof(IndicatorFact.Category), nameof(IndicatorFact.Variant), nameof(IndicatorFact.RefId),
+        nameof(IndicatorFact.Year), nameof(IndicatorFact.Approved), nameof(IndicatorFact.Category), nameof(IndicatorFact.Variant), nameof(IndicatorFact.RefId),
         nameof(IndicatorFact.SubjectId), nameof(IndicatorFact.Since),
     ];
 
@@ -95,7 +95,7 @@ public static class FactMaintainer
             return Task.CompletedTask;
         }, ct);
         var stored = (await db.Facts.ToListAsync(ct)).ToDictionary(
-            f => new FactKey(f.Kind, f.OwnerOrgId, f.EastOrgId, f.WestOrgId, f.Year, f.Category, f.Variant, f.RefId, f.SubjectId, f.Since), f => (f.Count, f.Value));
+            f => new FactKey(f.Kind, f.OwnerOrgId, f.EastOrgId, f.WestOrgId, f.Year, f.Approved, f.Category, f.Variant, f.RefId, f.SubjectId, f.Since), f => (f.Count, f.Value));
         var differences = new List<string>();
         foreach (var key in expected.Cells.Keys.Union(stored.Keys))
         {
@@ -232,13 +232,16 @@ public static class FactMaintainer
         await ApplyAsync(db, direct, ct);
     }
 
-    /// <summary>A raw delete of the rows <paramref name="firstId"/>…<paramref name="lastId"/> (an undone bulk insert).</summary>
-    internal static async Task AroundRawDeleteAsync(CounterpartDbContext db, Type entityType, long firstId, long lastId, Func<Task> delete, CancellationToken ct)
+    /// <summary>
+    /// A raw statement over the rows <paramref name="firstId"/>…<paramref name="lastId"/>: the delete of an undone bulk
+    /// insert, or the change of review state of an import's rows.
+    /// </summary>
+    internal static async Task AroundRawChangeAsync(CounterpartDbContext db, Type entityType, long firstId, long lastId, Func<Task> change, CancellationToken ct)
     {
         var sources = FactSource.All.Where(s => s.RootColumns.ContainsKey(entityType)).ToList();
         if (sources.Count == 0 || await StoredRulesAsync(db, ct) is not { } rules)
         {
-            await delete();
+            await change();
             return;
         }
 
@@ -252,7 +255,7 @@ public static class FactMaintainer
         }
 
         await pending.ContributeAsync(-1, ct);
-        await delete();
+        await change();
         await pending.AfterSaveAsync(ct);
     }
 
@@ -295,6 +298,7 @@ public static class FactMaintainer
                 Add(command, "east", cells.Select(c => c.Key.EastOrgId).ToArray());
                 Add(command, "west", cells.Select(c => c.Key.WestOrgId).ToArray());
                 Add(command, "year", cells.Select(c => c.Key.Year).ToArray());
+                Add(command, "approved", cells.Select(c => c.Key.Approved).ToArray());
                 Add(command, "category", cells.Select(c => c.Key.Category).ToArray());
                 Add(command, "variant", cells.Select(c => c.Key.Variant).ToArray());
                 Add(command, "ref", cells.Select(c => c.Key.RefId).ToArray());
@@ -302,7 +306,7 @@ public static class FactMaintainer
                 Add(command, "since", cells.Select(c => c.Key.Since).ToArray());
                 Add(command, "count", cells.Select(c => c.Value.Count).ToArray());
                 Add(command, "value", cells.Select(c => c.Value.Value).ToArray());
-                command.CommandText = $"INSERT INTO \"IndicatorFacts\" ({columns}) SELECT * FROM unnest(@kind, @owner, @east, @west, @year, @category, @variant, @ref, @subject, @since, @count, @value)" + upsert;
+                command.CommandText = $"INSERT INTO \"IndicatorFacts\" ({columns}) SELECT * FROM unnest(@kind, @owner, @east, @west, @year, @approved, @category, @variant, @ref, @subject, @since, @count, @value)" + upsert;
                 await command.ExecuteNonQueryAsync(ct);
             }
             else
@@ -312,7 +316,7 @@ public static class FactMaintainer
                 SqliteStatements.Run((Microsoft.Data.Sqlite.SqliteConnection)connection, command.CommandText, cells.Count, (statement, i) =>
                 {
                     var (k, (count, value)) = cells[i];
-                    object[] values = [(int)k.Kind, k.OwnerOrgId, k.EastOrgId, k.WestOrgId, k.Year, k.Category, k.Variant, k.RefId, k.SubjectId, k.Since, count, value];
+                    object[] values = [(int)k.Kind, k.OwnerOrgId, k.EastOrgId, k.WestOrgId, k.Year, k.Approved, k.Category, k.Variant, k.RefId, k.SubjectId, k.Since, count, value];
                     for (var v = 0; v < values.Length; v++)
                     {
                         SqliteStatements.Bind(statement, v + 1, values[v]);

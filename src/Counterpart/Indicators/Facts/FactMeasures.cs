@@ -75,6 +75,10 @@ internal static class FactMeasures
     {
         var db = ctx.Db;
         var facts = db.Facts.Where(f => f.Kind == kind && f.Year >= ctx.FromYear && f.Year <= ctx.ToYear);
+        if (ctx.ApprovedOnly)
+        {
+            facts = facts.Where(f => f.Approved);
+        }
         if (ctx.Selection.IsPairing)
         {
             var west = OrgIdsUnder(db, ctx.Selection.WestPath!);

@@ -10,7 +10,7 @@ namespace Counterpart.Indicators.Facts;
 
 /// <summary>The dimensions of one fact row; its unique key.</summary>
 internal readonly record struct FactKey(
-    FactKind Kind, long OwnerOrgId, long EastOrgId, long WestOrgId, int Year, int Category = 0, int Variant = 0, long RefId = 0, long SubjectId = 0, DateOnly Since = default);
+    FactKind Kind, long OwnerOrgId, long EastOrgId, long WestOrgId, int Year, bool Approved, int Category = 0, int Variant = 0, long RefId = 0, long SubjectId = 0, DateOnly Since = default);
 
 /// <summary>Facts being summed up: key → (rows, value).</summary>
 internal sealed class FactSet
@@ -74,22 +74,25 @@ internal sealed class ProjectFacts : FactSource
     public override async Task ContributeAsync(CounterpartDbContext db, IReadOnlyCollection<long> roots, FactRules rules, FactSet into, int sign, CancellationToken ct)
     {
         var projects = await db.Rows<Project>(Scope.Everything).Where(p => EF.Parameter(roots).Contains(p.Id))
-            .Select(p => new { p.Id, p.OwnerOrgId, p.EastOrgId, p.WestOrgId, p.Category, p.Status, p.ApprovedOn })
+            .Select(p => new { p.Id, p.OwnerOrgId, p.EastOrgId, p.WestOrgId, p.Category, p.Status, p.ApprovedOn, Approved = p.ReviewState == ReviewStatus.Approved })
             .ToDictionaryAsync(p => p.Id, ct);
         var funds = await db.Rows<Project>(Scope.Everything).Where(p => EF.Parameter(roots).Contains(p.Id)).SelectMany(p => p.Funds)
             .Where(f => f.Source == FundSource.Cooperation)
-            .Select(f => new { f.ProjectId, f.Stage, f.Date, f.Amount })
+            .Select(f => new { f.ProjectId, f.Stage, f.Date, f.Amount, Approved = f.ReviewState == ReviewStatus.Approved })
             .ToListAsync(ct);
         foreach (var f in funds.Where(f => f.Stage == FundStage.Disbursement))
         {
             var p = projects[f.ProjectId];
-            into.Add(new FactKey(FactKind.FundsDisbursed, p.OwnerOrgId, p.EastOrgId ?? 0, p.WestOrgId, f.Date.Year, (int)p.Category), 1, FactSet.Fen(f.Amount), sign);
+            into.Add(new FactKey(FactKind.FundsDisbursed, p.OwnerOrgId, p.EastOrgId ?? 0, p.WestOrgId, f.Date.Year, p.Approved && f.Approved, (int)p.Category), 1, FactSet.Fen(f.Amount), sign);
         }
 
+        // Counted when it has cooperation funds; in approved-only figures when the project and one of those movements are approved.
         var funded = funds.Select(f => f.ProjectId).ToHashSet();
+        var fundedApproved = funds.Where(f => f.Approved).Select(f => f.ProjectId).ToHashSet();
         foreach (var p in projects.Values.Where(p => p.Status != ProjectStatus.Reserve && p.ApprovedOn is not null && funded.Contains(p.Id)))
         {
-            into.Add(new FactKey(FactKind.ProjectsFunded, p.OwnerOrgId, p.EastOrgId ?? 0, p.WestOrgId, p.ApprovedOn!.Value.Year), 1, 0, sign);
+            var approved = p.Approved && fundedApproved.Contains(p.Id);
+            into.Add(new FactKey(FactKind.ProjectsFunded, p.OwnerOrgId, p.EastOrgId ?? 0, p.WestOrgId, p.ApprovedOn!.Value.Year, approved), 1, 0, sign);
         }
     }
 }
@@ -103,10 +106,10 @@ internal sealed class SaleFacts : FactSource
     public override async Task ContributeAsync(CounterpartDbContext db, IReadOnlyCollection<long> roots, FactRules rules, FactSet into, int sign, CancellationToken ct)
     {
         var sales = await db.Rows<Sale>(Scope.Everything).Where(s => EF.Parameter(roots).Contains(s.Id) && s.CountsForEast)
-            .Select(s => new { s.OwnerOrgId, s.EastOrgId, s.WestOrgId, s.Date, s.Amount }).ToListAsync(ct);
+            .Select(s => new { s.OwnerOrgId, s.EastOrgId, s.WestOrgId, s.Date, s.Amount, Approved = s.ReviewState == ReviewStatus.Approved }).ToListAsync(ct);
         foreach (var s in sales)
         {
-            into.Add(new FactKey(FactKind.Sales, s.OwnerOrgId, s.EastOrgId ?? 0, s.WestOrgId, s.Date.Year), 1, FactSet.Fen(s.Amount), sign);
+            into.Add(new FactKey(FactKind.Sales, s.OwnerOrgId, s.EastOrgId ?? 0, s.WestOrgId, s.Date.Year, s.Approved), 1, FactSet.Fen(s.Amount), sign);
         }
     }
 }
@@ -120,10 +123,10 @@ internal sealed class DonationFacts : FactSource
     public override async Task ContributeAsync(CounterpartDbContext db, IReadOnlyCollection<long> roots, FactRules rules, FactSet into, int sign, CancellationToken ct)
     {
         var donations = await db.Rows<Donation>(Scope.Everything).Where(d => EF.Parameter(roots).Contains(d.Id))
-            .Select(d => new { d.OwnerOrgId, d.EastOrgId, d.WestOrgId, d.Date, d.Amount }).ToListAsync(ct);
+            .Select(d => new { d.OwnerOrgId, d.EastOrgId, d.WestOrgId, d.Date, d.Amount, Approved = d.ReviewState == ReviewStatus.Approved }).ToListAsync(ct);
         foreach (var d in donations)
         {
-            into.Add(new FactKey(FactKind.Donations, d.OwnerOrgId, d.EastOrgId ?? 0, d.WestOrgId, d.Date.Year), 1, FactSet.Fen(d.Amount), sign);
+            into.Add(new FactKey(FactKind.Donations, d.OwnerOrgId, d.EastOrgId ?? 0, d.WestOrgId, d.Date.Year, d.Approved), 1, FactSet.Fen(d.Amount), sign);
         }
     }
 }
@@ -138,10 +141,10 @@ internal sealed class TrainingFacts : FactSource
     public override async Task ContributeAsync(CounterpartDbContext db, IReadOnlyCollection<long> roots, FactRules rules, FactSet into, int sign, CancellationToken ct)
     {
         var sessions = await db.Rows<TrainingSession>(Scope.Everything).Where(t => EF.Parameter(roots).Contains(t.Id))
-            .Select(t => new { t.OwnerOrgId, t.EastOrgId, t.WestOrgId, t.StartDate, t.Domain, t.MarketOriented, t.Attendance }).ToListAsync(ct);
+            .Select(t => new { t.OwnerOrgId, t.EastOrgId, t.WestOrgId, t.StartDate, t.Domain, t.MarketOriented, t.Attendance, Approved = t.ReviewState == ReviewStatus.Approved }).ToListAsync(ct);
         foreach (var t in sessions)
         {
-            var key = new FactKey(FactKind.Trainings, t.OwnerOrgId, t.EastOrgId ?? 0, t.WestOrgId, t.StartDate.Year, (int)t.Domain, t.MarketOriented ? 1 : 0);
+            var key = new FactKey(FactKind.Trainings, t.OwnerOrgId, t.EastOrgId ?? 0, t.WestOrgId, t.StartDate.Year, t.Approved, (int)t.Domain, t.MarketOriented ? 1 : 0);
             into.Add(key, 1, t.Attendance, sign);
         }
     }
@@ -170,18 +173,18 @@ internal sealed class JobFacts : FactSource
             .Select(p => new { p.Id, p.HouseholdType }).ToDictionaryAsync(p => p.Id, p => p.HouseholdType, ct);
         foreach (var j in jobs)
         {
-            Add(into, j.PersonId, j.OwnerOrgId, j.EastOrgId, j.WestOrgId, j.Destination, j.EmployerOrgId, j.StartDate, j.EndDate, households[j.PersonId], rules, 1);
+            Add(into, j.PersonId, j.OwnerOrgId, j.EastOrgId, j.WestOrgId, j.ReviewState == ReviewStatus.Approved, j.Destination, j.EmployerOrgId, j.StartDate, j.EndDate, households[j.PersonId], rules, 1);
         }
 
         return true;
     }
 
-    private static void Add(FactSet into, long personId, long owner, long? east, long west, EmploymentDestination destination, long? employer,
+    private static void Add(FactSet into, long personId, long owner, long? east, long west, bool approved, EmploymentDestination destination, long? employer,
         DateOnly start, DateOnly? end, HouseholdType household, FactRules rules, int sign)
     {
         if (LaborIndicators.StableFrom(start, end, rules.StableEmploymentMonths) is { } since)
         {
-            var key = new FactKey(FactKind.Jobs, owner, east ?? 0, west, start.Year, (int)destination, (int)household, employer ?? 0, personId, since);
+            var key = new FactKey(FactKind.Jobs, owner, east ?? 0, west, start.Year, approved, (int)destination, (int)household, employer ?? 0, personId, since);
             into.Add(key, 1, 0, sign);
         }
     }
@@ -191,11 +194,11 @@ internal sealed class JobFacts : FactSource
     public override async Task ContributeAsync(CounterpartDbContext db, IReadOnlyCollection<long> roots, FactRules rules, FactSet into, int sign, CancellationToken ct)
     {
         var jobs = await db.Rows<Employment>(Scope.Everything).Where(e => EF.Parameter(roots).Contains(e.PersonId))
-            .Select(e => new { e.PersonId, e.OwnerOrgId, e.EastOrgId, e.WestOrgId, e.Destination, e.EmployerOrgId, e.StartDate, e.EndDate, e.Person!.HouseholdType })
+            .Select(e => new { e.PersonId, e.OwnerOrgId, e.EastOrgId, e.WestOrgId, Approved = e.ReviewState == ReviewStatus.Approved, e.Destination, e.EmployerOrgId, e.StartDate, e.EndDate, e.Person!.HouseholdType })
             .ToListAsync(ct);
         foreach (var j in jobs)
         {
-            Add(into, j.PersonId, j.OwnerOrgId, j.EastOrgId, j.WestOrgId, j.Destination, j.EmployerOrgId, j.StartDate, j.EndDate, j.HouseholdType, rules, sign);
+            Add(into, j.PersonId, j.OwnerOrgId, j.EastOrgId, j.WestOrgId, j.Approved, j.Destination, j.EmployerOrgId, j.StartDate, j.EndDate, j.HouseholdType, rules, sign);
         }
     }
 }

@@ -43,6 +43,9 @@ public sealed class IndicatorFact
     public long EastOrgId { get; set; }
     public long WestOrgId { get; set; }
     public int Year { get; set; }
+
+    /// <summary>Whether the rows were approved in review (ADR 11): approved-only summaries read only these cells.</summary>
+    public bool Approved { get; set; }
     public int Category { get; set; }
     public int Variant { get; set; }
     public long RefId { get; set; }
