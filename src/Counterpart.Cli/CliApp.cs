@@ -11,6 +11,18 @@ public static class CliApp
         app.Configure(config =>
         {
             config.SetApplicationName("counterpart");
+            // A broken rule (a wrong personal-data key at start, an unknown ledger …) is a message for the operator, not a crash.
+            config.SetExceptionHandler((e, _) =>
+            {
+                if (e is Data.DomainException domain)
+                {
+                    Spectre.Console.AnsiConsole.MarkupLine($"[red]{Spectre.Console.Markup.Escape(domain.Message)}[/]");
+                    return 1;
+                }
+
+                Spectre.Console.AnsiConsole.WriteException(e);
+                return -1;
+            });
             config.AddBranch("db", db =>
             {
                 db.SetDescription("Database maintenance.");
@@ -20,6 +32,12 @@ public static class CliApp
             {
                 seed.SetDescription("Load data.");
                 seed.AddCommand<SeedReferenceCommand>("reference").WithDescription("Load the Huangpu → Dushan 2021–2025 reference dataset into an empty database.");
+            });
+            config.AddBranch("keys", keys =>
+            {
+                keys.SetDescription("The personal-data key.");
+                keys.AddCommand<RotateKeyCommand>("rotate")
+                    .WithDescription("Re-encrypt every ID and phone number under a new key in one transaction, then retire the old key file (stop the web application first).");
             });
             config.AddBranch("users", users =>
             {

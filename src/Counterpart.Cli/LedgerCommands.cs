@@ -52,14 +52,18 @@ public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
         ImportReport report;
         try
         {
-            report = await AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
-                .StartAsync(async p =>
-                {
-                    var task = p.AddTask("正在读取并检查…").IsIndeterminate();
-                    var progress = new Progress<int>(n => task.Description = $"已读取 {n.ToString("N0", CultureInfo.InvariantCulture)} 行…");
-                    return await importer.ImportAsync(stream, Path.GetFileName(settings.File), settings.Ledger,
-                        new ImportOptions(settings.Actor, settings.DryRun), progress, cancellationToken);
-                });
+            var options = new ImportOptions(settings.Actor, settings.DryRun);
+            var name = Path.GetFileName(settings.File);
+            report = AnsiConsole.Profile.Capabilities.Interactive
+                ? await AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+                    .StartAsync(async p =>
+                    {
+                        var task = p.AddTask("正在读取并检查…").IsIndeterminate();
+                        var progress = new Progress<int>(n => task.Description = $"已读取 {n.ToString("N0", CultureInfo.InvariantCulture)} 行…");
+                        return await importer.ImportAsync(stream, name, settings.Ledger, options, progress, cancellationToken);
+                    })
+                // Written to a log or a pipe: a plain line every 10,000 rows, as they are read.
+                : await importer.ImportAsync(stream, name, settings.Ledger, options, new LineProgress(), cancellationToken);
         }
         catch (DomainException e)
         {
@@ -97,6 +101,7 @@ public sealed class UndoImportCommand : AsyncCommand<UndoImportCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var services = CliHost.Build(settings);
+        await services.CheckPersonalDataKeyAsync(cancellationToken);
         await using var scope = services.CreateAsyncScope();
         try
         {
@@ -221,6 +226,7 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
     public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         await using var services = CliHost.Build(settings);
+        await services.CheckPersonalDataKeyAsync(cancellationToken);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CounterpartDbContext>();
         try
@@ -241,6 +247,26 @@ public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>
         {
             AnsiConsole.MarkupLine($"[red]{Markup.Escape(e.Message)}[/]");
             return 2;
+        }
+    }
+}
+
+/// <summary>Progress as plain lines (one per 10,000 rows read), for output that is not a terminal.</summary>
+internal sealed class LineProgress : IProgress<int>
+{
+    private const int Every = 10_000;
+    private readonly Lock gate = new();
+    private int printed;
+
+    public void Report(int value)
+    {
+        lock (gate)
+        {
+            if (value / Every > printed / Every)
+            {
+                printed = value;
+                Console.WriteLine($"已读取 {value.ToString("N0", CultureInfo.InvariantCulture)} 行…");
+            }
         }
     }
 }

@@ -46,8 +46,8 @@ internal static class AuditPage
         html.Append(chain.Intact
             ? string.Create(CultureInfo.InvariantCulture, $"<p class=\"ok\" role=\"status\">哈希链完整：已逐条核验 {chain.Checked:N0} 条记录。</p>")
             : $"<p class=\"error\" role=\"alert\">哈希链被破坏：{LandingPage.E(chain.Problem ?? "")}</p>");
-        var options = string.Join("", Enum.GetNames<AuditAction>().Select(a =>
-            $"<option value=\"{a}\"{(string.Equals(a, action, StringComparison.OrdinalIgnoreCase) ? " selected" : "")}>{a}</option>"));
+        var options = string.Join("", Enum.GetValues<AuditAction>().Select(a =>
+            $"<option value=\"{a}\"{(string.Equals(a.ToString(), action, StringComparison.OrdinalIgnoreCase) ? " selected" : "")}>{AuditActions.Label(a)}</option>"));
         html.Append(CultureInfo.InvariantCulture, $"""
             <form method="get" action="/audit" class="filters">
               <label for="actor">账号</label> <input id="actor" name="actor" value="{LandingPage.E(actor ?? "")}">
@@ -62,7 +62,7 @@ internal static class AuditPage
         {
             var at = DateTime.SpecifyKind(e.AtUtc, DateTimeKind.Utc).AddHours(8).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
             html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"num\">{e.Seq}</td><td>{at}</td><td>{LandingPage.E(e.Actor)}</td><td>{LandingPage.E(e.From ?? "")}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{e.Action}</td><td>{LandingPage.E(e.EntityType ?? "")} {e.EntityId}</td><td>{LandingPage.E(e.Detail ?? "")}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{AuditActions.Label(e.Action)}</td><td>{LandingPage.E(e.EntityType ?? "")} {e.EntityId}</td><td>{LandingPage.E(e.Detail ?? "")}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"rule\">{LandingPage.E(e.Before ?? "")}</td><td class=\"rule\">{LandingPage.E(e.After ?? "")}</td></tr>");
         }
 

@@ -16,7 +16,7 @@ internal static class LandingPage
     private static readonly string[] Headline = ["fiscal_aid", "projects", "enterprise_investment", "consumption_sales", "labor_transferred"];
 
     public static void MapLandingPage(this IEndpointRouteBuilder app) =>
-        app.MapGet("/", async (IndicatorService service, string? pairing, HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, CancellationToken ct) =>
+        app.MapGet("/", async (IndicatorService service, string? pairing, bool? approvedOnly, HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery, CancellationToken ct) =>
         {
             var bar = AccountPages.UserBar(http, antiforgery);
             if (!Counterpart.Accounts.Roles.DataReaders.Any(http.User.IsInRole))
@@ -27,8 +27,8 @@ internal static class LandingPage
             var spec = string.IsNullOrWhiteSpace(pairing) ? $"{ReferenceDataset.EastCode}:{ReferenceDataset.WestCode}" : pairing;
             try
             {
-                var summary = await service.ForPairingAsync(spec, 2021, 2025, Counterpart.Accounts.UserContext.ReadScope(http.User), ct);
-                return Results.Content(Render(summary, bar), "text/html; charset=utf-8");
+                var summary = await service.ForPairingAsync(spec, 2021, 2025, Counterpart.Accounts.UserContext.ReadScope(http.User), approvedOnly ?? false, ct);
+                return Results.Content(Render(summary, spec, bar), "text/html; charset=utf-8");
             }
             catch (Counterpart.Data.DomainException e)
             {
@@ -36,11 +36,15 @@ internal static class LandingPage
             }
         }).RequireAuthorization().ExcludeFromDescription();
 
-    private static string Render(Summary summary, string bar)
+    private static string Render(Summary summary, string spec, string bar)
     {
         var zh = CultureInfo.GetCultureInfo("zh-CN");
         var html = new StringBuilder();
-        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(summary.Title)}</h1><p class=\"sub\">东西部协作 {summary.FromYear}–{summary.ToYear} 年主要成效（由台账逐条计算）</p>");
+        // Which rows count (review, ADR 11), with a link to the other view.
+        var other = summary.ApprovedOnly
+            ? $"<a href=\"/?pairing={Uri.EscapeDataString(spec)}\">改为统计全部数据</a>"
+            : $"<a href=\"/?pairing={Uri.EscapeDataString(spec)}&amp;approvedOnly=true\">只统计已审核数据</a>";
+        html.Append(CultureInfo.InvariantCulture, $"<h1>{E(summary.Title)}</h1><p class=\"sub\">东西部协作 {summary.FromYear}–{summary.ToYear} 年主要成效（由台账逐条计算）· <strong data-coverage>{summary.CoverageLabel}</strong> · {other}</p>");
         html.Append("<section class=\"cards\">");
         foreach (var code in Headline)
         {

@@ -24,8 +24,10 @@ public static class CounterpartServices
         services.AddDbContext<CounterpartDbContext>(settings.Configure);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton((configuration.GetSection("Counterpart:CountingRules").Get<CountingRules>() ?? CountingRules.Default).Validated());
-        services.AddSingleton(_ => new PersonalDataProtector(PersonalDataProtector.LoadOrCreateKey(
-            configuration["Counterpart:PersonalDataKey"], configuration["Counterpart:KeyFile"] ?? Path.Combine(dataDirectory, "keys", "personal-data.key"))));
+        services.AddSingleton(new PersonalDataKeySource(
+            configuration["Counterpart:PersonalDataKey"] is { Length: > 0 } configured ? configured : null,
+            configuration["Counterpart:KeyFile"] ?? Path.Combine(dataDirectory, "keys", "personal-data.key")));
+        services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<PersonalDataKeySource>().Load()));
         services.AddCounterpartAccounts();
         services.AddScoped<LedgerWriter>();
         services.AddScoped<IndicatorService>();
@@ -35,6 +37,18 @@ public static class CounterpartServices
         // Uploads up to the import file limit (the default multipart limit is lower).
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Ledgers.Files.FileLimits.Default.MaxFileBytes + 1024 * 1024);
         return services;
+    }
+
+    /// <summary>
+    /// Before anything is encrypted or decrypted: the personal-data key must be the one the stored numbers are under (a
+    /// rotation interrupted after its commit is finished here). Part of <see cref="InitializeDatabaseAsync"/>; commands
+    /// that read personal data without initializing the database call it themselves.
+    /// </summary>
+    public static async Task CheckPersonalDataKeyAsync(this IServiceProvider services, CancellationToken ct = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        await PersonalDataKeys.CheckAsync(scope.ServiceProvider.GetRequiredService<CounterpartDbContext>(), services.GetRequiredService<PersonalDataKeySource>(),
+            services.GetRequiredService<TimeProvider>(), ct);
     }
 
     /// <summary>Applies migrations and, when the database is empty and seeding is on, loads the reference dataset.</summary>
@@ -50,6 +64,7 @@ public static class CounterpartServices
         }
 
         await db.MigrateAsync(ct);
+        await services.CheckPersonalDataKeyAsync(ct);
         await BuiltInChecklists.EnsureAsync(db, ct);
         var accounts = scope.ServiceProvider.GetRequiredService<Accounts.AccountAdmin>();
         await accounts.EnsureRolesAsync(ct);

@@ -1463,6 +1463,24 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.ToTable("Pairings");
                 });
 
+            modelBuilder.Entity("Counterpart.People.PersonalDataKeyState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PersonalDataKeyStates");
+                });
+
             modelBuilder.Entity("Counterpart.People.UnmaskedExportRequest", b =>
                 {
                     b.Property<long>("Id")

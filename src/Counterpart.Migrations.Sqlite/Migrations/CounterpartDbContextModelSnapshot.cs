@@ -1402,6 +1402,24 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.ToTable("Pairings");
                 });
 
+            modelBuilder.Entity("Counterpart.People.PersonalDataKeyState", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("PersonalDataKeyStates");
+                });
+
             modelBuilder.Entity("Counterpart.People.UnmaskedExportRequest", b =>
                 {
                     b.Property<long>("Id")

@@ -24,6 +24,31 @@ public enum AuditAction
     ExportDecided,
 }
 
+/// <summary>How the audit trail's actions read in Chinese.</summary>
+public static class AuditActions
+{
+    public static string Label(AuditAction action) => action switch
+    {
+        AuditAction.Created => "新增",
+        AuditAction.Updated => "修改",
+        AuditAction.Deleted => "删除",
+        AuditAction.Imported => "导入",
+        AuditAction.ImportUndone => "撤销导入",
+        AuditAction.Exported => "导出",
+        AuditAction.Seeded => "载入参考数据",
+        AuditAction.Login => "登录",
+        AuditAction.LoginFailed => "登录失败",
+        AuditAction.Logout => "退出",
+        AuditAction.RoleChanged => "角色变更",
+        AuditAction.SettingChanged => "设置变更",
+        AuditAction.PersonalDataRevealed => "查看个人信息",
+        AuditAction.Reviewed => "审核",
+        AuditAction.ExportRequested => "申请未遮蔽导出",
+        AuditAction.ExportDecided => "审批未遮蔽导出",
+        _ => action.ToString(),
+    };
+}
+
 /// <summary>
 /// One entry of the audit trail: who (and from which organization and address) did what to which record, when, with the
 /// values before and after (personal fields masked). Entries form a hash chain in <see cref="Seq"/> order: each

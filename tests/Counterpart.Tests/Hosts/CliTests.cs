@@ -3,6 +3,7 @@ using Counterpart.Cli;
 using Counterpart.Data;
 using Counterpart.Ledgers;
 using Counterpart.Organizations;
+using Counterpart.People;
 using Counterpart.Tests.Infrastructure;
 using Counterpart.Tests.Ledgers;
 using Microsoft.EntityFrameworkCore;
@@ -187,6 +188,50 @@ public sealed class CliTests(ReferenceDatabases databases)
         finally
         {
             Environment.SetEnvironmentVariable("Counterpart__PersonalDataKey", null);
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task KeysRotate_ThenExportUnmasked_NumbersReadableUnderTheNewKeyOnly()
+    {
+        await using var db = await TestDatabase.CreateAsync(DatabaseProvider.Sqlite);
+        await using (var ctx = db.NewContext())
+        {
+            await TestTree.CreateAsync(ctx);
+        }
+
+        var dir = Directory.CreateTempSubdirectory("counterpart-cli-keys-").FullName;
+        var keyFile = Path.Combine(dir, "keys", "personal-data.key");
+        Environment.SetEnvironmentVariable("Counterpart__KeyFile", keyFile);
+        try
+        {
+            var cs = db.Settings.ConnectionString;
+            var file = Path.Combine(dir, "就业.csv");
+            await File.WriteAllTextAsync(file, LaborFiles.Jobs(2023, 0, phonePrefix: "1380000000"), Ct);
+            var imported = await RunAsync("import", file, "--ledger", "labor", "--connection", cs);
+            var oldKey = await File.ReadAllTextAsync(keyFile, Ct);
+            var rotated = await RunAsync("keys", "rotate", "--connection", cs);
+            var export = Path.Combine(dir, "导出.csv");
+            var exported = await RunAsync("export", "labor", "--org", "522726", "--format", "csv", "--unmasked", "--output", export, "--connection", cs);
+            File.Move(keyFile, keyFile + ".lost");
+            await File.WriteAllTextAsync(keyFile, oldKey, Ct);
+            var withOldKey = await RunAsync("export", "labor", "--format", "csv", "--output", export + ".old", "--connection", cs);
+
+            Assert.True(imported.Exit == 0, imported.Output);
+            Assert.True(rotated.Exit == 0, rotated.Output);
+            Assert.Contains("新密钥编号", rotated.Output, StringComparison.Ordinal);
+            Assert.Single(Directory.GetFiles(Path.GetDirectoryName(keyFile)!, "*.retired-*"));
+            Assert.True(exported.Exit == 0, exported.Output);
+            var text = await File.ReadAllTextAsync(export, Ct);
+            Assert.Contains(ResidentId.Create("522726", new DateOnly(1980, 1, 1), 100), text, StringComparison.Ordinal);
+            Assert.Contains("13800000002", text, StringComparison.Ordinal);
+            Assert.NotEqual(0, withOldKey.Exit);
+            Assert.Contains("个人信息密钥与数据库不符", withOldKey.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("Counterpart__KeyFile", null);
             Directory.Delete(dir, recursive: true);
         }
     }

@@ -99,6 +99,7 @@ public sealed class TwoFactorTests
         Assert.Equal("/account/2fa", before.Headers.Location?.OriginalString);
         Assert.Contains("哈希链完整", page, StringComparison.Ordinal);
         Assert.Contains("启用两步验证", page, StringComparison.Ordinal);
+        Assert.Contains("<td>登录</td>", page, StringComparison.Ordinal);
         Assert.Contains($"<td>{name}</td>", page, StringComparison.Ordinal);
     }
 

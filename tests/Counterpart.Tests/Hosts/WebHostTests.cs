@@ -143,11 +143,16 @@ public sealed class WebHostTests(ReferenceDatabases databases)
         using var client = await SignedInClientAsync(app);
 
         var html = await client.GetStringAsync(new Uri("/", UriKind.Relative), Ct);
+        var approved = await client.GetStringAsync(new Uri("/?approvedOnly=true", UriKind.Relative), Ct);
 
         Assert.Contains("<html lang=\"zh-CN\">", html, StringComparison.Ordinal);
+        Assert.Contains("<strong data-coverage>含未审核数据</strong>", html, StringComparison.Ordinal);
+        Assert.Contains("<strong data-coverage>仅含已审核数据</strong>", approved, StringComparison.Ordinal);
         foreach (var text in new[] { "2.05亿元", "117个", "5.43亿元", "20.35亿元", "22,033人", "黄埔区 → 独山县" })
         {
+            // The reference data is loaded by the system, so it is approved: the same figures either way.
             Assert.Contains(text, html, StringComparison.Ordinal);
+            Assert.Contains(text, approved, StringComparison.Ordinal);
         }
     }
 
