@@ -124,6 +124,12 @@ public sealed class ReviewActions(CounterpartDbContext db, TimeProvider clock)
             foreach (var (memberType, first, last) in members)
             {
                 var changed = await SetStateAsync(d, memberType, first, last, from, to, c);
+                if (memberType == type && first == id && changed == 0)
+                {
+                    // Someone else moved it between the check above and this transaction (two reviewers at once).
+                    throw new DomainException($"{name} {id} 刚被他人处理过，请刷新后再试。") { Status = 409 };
+                }
+
                 rows += memberType == typeof(ImportBatch) && type == typeof(ImportBatch) ? 0 : changed;
             }
 

@@ -46,6 +46,8 @@ public sealed class ReviewTests
         var approveDraft = await StepAsync(reviewer, batch, "approve");
         var submitted = await StepAsync(clerk, batch, "submit");
         var queue = JsonNode.Parse(await reviewer.GetStringAsync(new Uri("/api/v1/review/submitted", UriKind.Relative), Ct))!;
+        var otherQueue = JsonNode.Parse(await otherCounty.GetStringAsync(new Uri("/api/v1/review/submitted", UriKind.Relative), Ct))!;
+        var otherState = await otherCounty.GetAsync(new Uri($"/api/v1/review/import/{batch}", UriKind.Relative), Ct);
         var undoSubmitted = await clerk.PostAsync(new Uri($"/api/v1/imports/{batch}/undo", UriKind.Relative), null, Ct);
         var reimportSubmitted = await LaborFiles.ImportAsync(clerk, LaborFiles.Jobs(2023, 0, wage: 3500), Ct);
         var byOtherCounty = await StepAsync(otherCounty, batch, "approve");
@@ -67,6 +69,9 @@ public sealed class ReviewTests
         Assert.Equal(HttpStatusCode.OK, submitted.StatusCode);
         Assert.Equal(6, (long)JsonNode.Parse(await submitted.Content.ReadAsStringAsync(Ct))!["rows"]!); // three persons and their three jobs
         Assert.Contains(queue["imports"]!.AsArray(), i => (long)i!["id"]! == batch);
+        Assert.Empty(otherQueue["imports"]!.AsArray());
+        Assert.Empty(otherQueue["records"]!.AsArray());
+        Assert.Equal(HttpStatusCode.NotFound, otherState.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, undoSubmitted.StatusCode);
         Assert.Contains("已提交审核", await undoSubmitted.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, reimportSubmitted.StatusCode);
