@@ -57,6 +57,9 @@ public static class CliApp
                 .WithExample("export", "labor", "--org", "522726", "--from", "2023", "--to", "2023", "--format", "csv");
             config.AddCommand<TemplateCommand>("template").WithDescription("Write a ledger's template (.xlsx with notes and drop-downs, or .csv).")
                 .WithExample("template", "labor", "--format", "xlsx");
+            config.AddCommand<TargetsCommand>("targets").WithDescription("A pairing's yearly targets against the actuals (completion, expected share, status), or the lagging targets of a year.")
+                .WithExample("targets", "--pairing", "440112:522726", "--year", "2024")
+                .WithExample("targets", "--year", "2026");
             config.AddCommand<SummaryCommand>("summary").WithDescription("Print every indicator of the catalog for a pairing or an organization subtree.")
                 .WithExample("summary", "--pairing", "440112:522726", "--from", "2021", "--to", "2025")
                 .WithExample("summary", "--org", "522700", "--from", "2023", "--format", "json");

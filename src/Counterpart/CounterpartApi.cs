@@ -23,6 +23,7 @@ public static class CounterpartApi
         Review.YearLockEndpoints.MapYearLockApi(api);
         Review.ReviewEndpoints.MapReviewApi(api);
         People.UnmaskedExportEndpoints.MapUnmaskedExportApi(api);
+        Agreements.TargetEndpoints.MapTargetApi(api);
         return api;
     }
 }

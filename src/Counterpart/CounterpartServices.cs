@@ -34,6 +34,8 @@ public static class CounterpartServices
         services.AddScoped<Ledgers.LedgerImporter>();
         services.AddScoped<Ledgers.LedgerExporter>();
         services.AddScoped<Review.ReviewActions>();
+        services.AddSingleton((configuration.GetSection("Counterpart:Targets").Get<Agreements.TargetThresholds>() ?? Agreements.TargetThresholds.Default).Validated());
+        services.AddScoped<Agreements.TargetTracking>();
         // Uploads up to the import file limit (the default multipart limit is lower).
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Ledgers.Files.FileLimits.Default.MaxFileBytes + 1024 * 1024);
         return services;
