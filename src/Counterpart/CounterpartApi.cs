@@ -24,6 +24,7 @@ public static class CounterpartApi
         Review.ReviewEndpoints.MapReviewApi(api);
         People.UnmaskedExportEndpoints.MapUnmaskedExportApi(api);
         Agreements.TargetEndpoints.MapTargetApi(api);
+        Evaluation.EvaluationEndpoints.MapEvaluationApi(api);
         return api;
     }
 }

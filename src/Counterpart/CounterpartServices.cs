@@ -36,6 +36,7 @@ public static class CounterpartServices
         services.AddScoped<Review.ReviewActions>();
         services.AddSingleton((configuration.GetSection("Counterpart:Targets").Get<Agreements.TargetThresholds>() ?? Agreements.TargetThresholds.Default).Validated());
         services.AddScoped<Agreements.TargetTracking>();
+        services.AddScoped<Evaluation.EvaluationViews>();
         // Uploads up to the import file limit (the default multipart limit is lower).
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Ledgers.Files.FileLimits.Default.MaxFileBytes + 1024 * 1024);
         return services;
