@@ -25,6 +25,7 @@ public static class CounterpartApi
         People.UnmaskedExportEndpoints.MapUnmaskedExportApi(api);
         Agreements.TargetEndpoints.MapTargetApi(api);
         Evaluation.EvaluationEndpoints.MapEvaluationApi(api);
+        Quality.QualityEndpoints.MapQualityApi(api);
         return api;
     }
 }

@@ -37,6 +37,8 @@ public static class CounterpartServices
         services.AddSingleton((configuration.GetSection("Counterpart:Targets").Get<Agreements.TargetThresholds>() ?? Agreements.TargetThresholds.Default).Validated());
         services.AddScoped<Agreements.TargetTracking>();
         services.AddScoped<Evaluation.EvaluationViews>();
+        services.AddSingleton(configuration.GetSection("Counterpart:Quality").Get<Quality.QualitySettings>() ?? Quality.QualitySettings.Default);
+        services.AddScoped<Quality.QualityChecks>();
         // Uploads up to the import file limit (the default multipart limit is lower).
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Ledgers.Files.FileLimits.Default.MaxFileBytes + 1024 * 1024);
         return services;

@@ -63,6 +63,7 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/v1/targets"] = ("/api/v1/targets?pairing=440112:522726&year=2024", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /api/v1/targets/lagging"] = ("/api/v1/targets/lagging?year=2024", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /api/v1/evaluation"] = ("/api/v1/evaluation?pairing=440112:522726&year=2024", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["GET /api/v1/quality"] = ("/api/v1/quality?year=2024", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /api/v1/audit/"] = ("/api/v1/audit/", [Roles.Auditor]),
         ["GET /api/v1/audit/verify"] = ("/api/v1/audit/verify", [Roles.Auditor]),
         ["POST /api/v1/tokens/"] = ("/api/v1/tokens/", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),

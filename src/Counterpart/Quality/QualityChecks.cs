@@ -1,0 +1,143 @@
+using System.Globalization;
+using Counterpart.Accounts;
+using Counterpart.Consumption;
+using Counterpart.Data;
+using Counterpart.Indicators;
+using Counterpart.Labor;
+using Counterpart.Organizations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Counterpart.Quality;
+
+public enum Importance
+{
+    High,
+    Medium,
+    Low,
+}
+
+/// <summary>One breach of a data-quality rule, with the rows behind it (kind and ids) so that it can be opened and fixed.</summary>
+public sealed record Violation(string Rule, string RuleName, Importance Importance, string Message, string Instructions, string RowKind, IReadOnlyList<long> RowIds);
+
+/// <summary>
+/// Thresholds of the built-in rules (configuration section <c>Counterpart:Quality</c>).
+/// </summary>
+public sealed record QualitySettings
+{
+    /// <summary>
+    /// A figure that rises to more than this many times the year before, or falls below the year before divided by it
+    /// (4: above 400 % or below 25 %), is flagged.
+    /// </summary>
+    public decimal YearOnYearFactor { get; init; } = 4m;
+
+    /// <summary>A year before smaller than this (in the unit) is not compared: small numbers, and work just starting, jump naturally.</summary>
+    public decimal YearOnYearMinimum { get; init; } = 10m;
+
+    public static QualitySettings Default { get; } = new();
+}
+
+/// <summary>
+/// The built-in data-quality rules, run on demand over what an account can see for a year: the same person in two
+/// counties' employment ledgers (found by an account that sees both jobs: the persons' home county, a prefecture, a
+/// province, the server — ADR 10);
+/// one purchase recorded through two sales channels; an indicator of a pairing that jumps from one year to the next
+/// beyond a factor. Each violation names the rows behind it (or, for a jump, the indicator).
+/// </summary>
+public sealed class QualityChecks(CounterpartDbContext db, IndicatorService indicators, QualitySettings settings)
+{
+    public async Task<IReadOnlyList<Violation>> RunAsync(int year, Scope scope, string? pairingSpec = null, CancellationToken ct = default)
+    {
+        var violations = new List<Violation>();
+        violations.AddRange(await PersonInTwoCountiesAsync(year, scope, ct));
+        violations.AddRange(await SaleThroughTwoChannelsAsync(year, scope, ct));
+        if (!string.IsNullOrWhiteSpace(pairingSpec))
+        {
+            violations.AddRange(await YearOnYearJumpsAsync(pairingSpec, year, scope, ct));
+        }
+
+        return violations;
+    }
+
+    /// <summary>A person with jobs that started in the year in the employment ledgers of two or more counties: counted twice in the roll-up.</summary>
+    public async Task<IReadOnlyList<Violation>> PersonInTwoCountiesAsync(int year, Scope scope, CancellationToken ct = default)
+    {
+        var (start, end) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var jobs = await db.Rows<Employment>(scope).Where(e => e.StartDate >= start && e.StartDate <= end)
+            .Select(e => new { e.Id, e.PersonId, OwnerPath = e.Owner!.Path, e.Person!.Name, Masked = e.Person.IdNumber.Masked })
+            .ToListAsync(ct);
+        var counties = await db.Organizations.AsNoTracking().Where(o => o.Kind == OrgKind.County).Select(o => new { o.Path, o.Name }).ToListAsync(ct);
+        string? CountyOf(string path) => counties.Where(c => path.StartsWith(c.Path, StringComparison.Ordinal)).Select(c => c.Name).FirstOrDefault();
+
+        return [.. jobs.GroupBy(j => j.PersonId)
+            .Select(g => (Jobs: g.ToList(), Counties: g.Select(j => CountyOf(j.OwnerPath)).Where(c => c is not null).Distinct().ToList()))
+            .Where(g => g.Counties.Count > 1)
+            .Select(g => new Violation("person-two-counties", "同一人员同年出现在两个县的就业台账", Importance.High,
+                $"{g.Jobs[0].Name}（{g.Jobs[0].Masked}）{year} 年同时登记在{string.Join("、", g.Counties)}的就业台账中，汇总时会被重复计数。",
+                "与另一县核对此人的实际就业地，只保留一条就业记录；确属先后在两地就业的，核对起止日期。",
+                nameof(Employment), [.. g.Jobs.Select(j => j.Id).Order()]))];
+    }
+
+    /// <summary>
+    /// One purchase recorded twice through different channels: the same seller, buyer, day and amount under two channels
+    /// (e.g. once as a canteen purchase and once through the 832 platform), both counted for the east.
+    /// </summary>
+    public async Task<IReadOnlyList<Violation>> SaleThroughTwoChannelsAsync(int year, Scope scope, CancellationToken ct = default)
+    {
+        var (start, end) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var sales = await db.Rows<Sale>(scope).Where(s => s.CountsForEast && s.Date >= start && s.Date <= end)
+            .Select(s => new { s.Id, s.WestOrgId, Seller = s.WestOrg!.Name, s.EastOrgId, s.BuyerName, s.Date, s.Amount, s.Channel })
+            .ToListAsync(ct);
+        return [.. sales.GroupBy(s => (s.WestOrgId, s.EastOrgId, Buyer: s.BuyerName ?? "", s.Date, s.Amount))
+            .Where(g => g.Select(s => s.Channel).Distinct().Count() > 1)
+            .Select(g => new Violation("sale-two-channels", "同一笔采购经两个渠道重复计数", Importance.High,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{g.First().Seller} {g.Key.Date:yyyy-MM-dd} 向“{g.Key.Buyer}”销售 {g.Key.Amount:#,0.##} 元，以 {g.Count()} 个渠道各登记了一次，消费帮扶金额会被重复计算。"),
+                "核对销售凭证，确认是同一笔交易的，只保留一个渠道的记录，或把另一条标为不计入东部。",
+                nameof(Sale), [.. g.Select(s => s.Id).Order()]))];
+    }
+
+    /// <summary>An indicator of the pairing that grows or falls between the year before and this year by more than the threshold.</summary>
+    public async Task<IReadOnlyList<Violation>> YearOnYearJumpsAsync(string pairingSpec, int year, Scope scope, CancellationToken ct = default)
+    {
+        var summary = await indicators.ForPairingAsync(pairingSpec, year - 1, year, scope, ct);
+        var violations = new List<Violation>();
+        foreach (var (indicator, measure) in summary.Results.Where(r => r.Measure.HasValue))
+        {
+            if (!measure.ByYear.TryGetValue(year - 1, out var before) || !measure.ByYear.TryGetValue(year, out var now) || before < settings.YearOnYearMinimum)
+            {
+                continue;
+            }
+
+            var ratio = now / before;
+            if (ratio > settings.YearOnYearFactor || ratio < 1 / settings.YearOnYearFactor)
+            {
+                violations.Add(new Violation("year-on-year-jump", "指标同比变化过大", Importance.Medium,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{summary.Title}“{indicator.NameZh}”{year - 1} 年 {before:#,0.##}{indicator.Unit}，{year} 年 {now:#,0.##}{indicator.Unit}，为上年的 {ratio * 100:0}%。"),
+                    "核对两个年度的台账是否漏报、重复导入或单位填错（元与万元）；确属实情的，在年度总结中说明原因。",
+                    "indicator:" + indicator.Code, []));
+            }
+        }
+
+        return violations;
+    }
+}
+
+public static class QualityEndpoints
+{
+    public static RouteGroupBuilder MapQualityApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/quality", async (int? year, string? pairing, QualityChecks checks, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+            {
+                var violations = await checks.RunAsync(year ?? ChinaTime.Today(clock).Year, http.User.ReadScope(), pairing, ct);
+                return Results.Json(new { Count = violations.Count, Violations = violations.Select(v => new { v.Rule, v.RuleName, Importance = v.Importance.ToString(), v.Message, v.Instructions, v.RowKind, v.RowIds }) },
+                    IndicatorEndpoints.Json);
+            })
+            .RequireAuthorization(Policies.ReadData).WithName("RunQualityChecks")
+            .WithSummary("Run the built-in data-quality rules over the account's scope for a year (and year-on-year jumps of a pairing); each violation lists its rows.");
+        return api;
+    }
+}
