@@ -56,6 +56,7 @@ public sealed class QualityChecks(CounterpartDbContext db, IndicatorService indi
         if (!string.IsNullOrWhiteSpace(pairingSpec))
         {
             violations.AddRange(await YearOnYearJumpsAsync(pairingSpec, year, scope, ct));
+            violations.AddRange(await PartEqualsWholeAsync(pairingSpec, year, scope, ct));
         }
 
         return violations;
@@ -97,6 +98,52 @@ public sealed class QualityChecks(CounterpartDbContext db, IndicatorService indi
                     $"{g.First().Seller} {g.Key.Date:yyyy-MM-dd} 向“{g.Key.Buyer}”销售 {g.Key.Amount:#,0.##} 元，以 {g.Count()} 个渠道各登记了一次，消费帮扶金额会被重复计算。"),
                 "核对销售凭证，确认是同一笔交易的，只保留一个渠道的记录，或把另一条标为不计入东部。",
                 nameof(Sale), [.. g.Select(s => s.Id).Order()]))];
+    }
+
+    /// <summary>A part of a whole (the figure and the rows that fall under the whole but not under the part).</summary>
+    private sealed record PartOfWhole(string Part, string Whole, Talent.Direction Direction, Func<Talent.TalentAssignment, bool> OtherPart);
+
+    private static readonly Talent.AssignmentCategory[] ProfessionalService =
+        [Talent.AssignmentCategory.Teaching, Talent.AssignmentCategory.Medical, Talent.AssignmentCategory.Agriculture, Talent.AssignmentCategory.ExpertVisit];
+
+    private static readonly PartOfWhole[] PartsOfWholes =
+    [
+        new("teachers_sent", "professionals_sent", Talent.Direction.EastToWest,
+            a => ProfessionalService.Contains(a.Category) && a.Person!.Profession != Talent.Profession.Cadre
+                && !(a.Category == Talent.AssignmentCategory.Teaching && a.Person.Profession == Talent.Profession.Teacher)),
+        new("teachers_received", "professionals_received", Talent.Direction.WestToEast,
+            a => a.Category == Talent.AssignmentCategory.Shadowing && a.Person!.Profession is not (Talent.Profession.Cadre or Talent.Profession.Teacher)),
+    ];
+
+    /// <summary>
+    /// The founding report's 75/126 pattern: a part (teachers) as large as its whole (all professionals) while the ledger
+    /// holds records of another part (doctors, agronomists …) in the same year. Either those records do not count (then
+    /// the counting rule should be stated with the figures) or the figures are wrong.
+    /// </summary>
+    public async Task<IReadOnlyList<Violation>> PartEqualsWholeAsync(string pairingSpec, int year, Scope scope, CancellationToken ct = default)
+    {
+        var (east, west) = await indicators.ResolvePairingAsync(pairingSpec, ct);
+        var summary = await indicators.ComputeAsync(Selection.ForPairing(east, west), $"{east.Name} → {west.Name}", year, year, scope, ct);
+        var (start, end) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
+        var assignments = await Selection.ForPairing(east, west).Apply(db.Rows<Talent.TalentAssignment>(scope))
+            .Where(a => a.StartDate >= start && a.StartDate <= end).Include(a => a.Person).ToListAsync(ct);
+        var violations = new List<Violation>();
+        foreach (var rule in PartsOfWholes)
+        {
+            var part = summary.Results.Single(r => r.Indicator.Code == rule.Part);
+            var whole = summary.Results.Single(r => r.Indicator.Code == rule.Whole);
+            var others = assignments.Where(a => a.Direction == rule.Direction && rule.OtherPart(a)).Select(a => a.Id).Order().ToList();
+            if (part.Measure.Total >= whole.Measure.Total && others.Count > 0)
+            {
+                violations.Add(new Violation("part-equals-whole", "部分等于整体而其他部分有记录", Importance.Medium,
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"{summary.Title} {year} 年“{part.Indicator.NameZh}”{part.Measure.Total:#,0}{part.Indicator.Unit}，不小于“{whole.Indicator.NameZh}”{whole.Measure.Total:#,0}{whole.Indicator.Unit}，但台账中还有 {others.Count} 条其他专业人才的记录。"),
+                    "这些记录没有计入（例如短于最短服务天数），对外报送时请说明计数口径；如果应当计入，请核对记录的类别、专业和起止日期。",
+                    nameof(Talent.TalentAssignment), others));
+            }
+        }
+
+        return violations;
     }
 
     /// <summary>An indicator of the pairing that grows or falls between the year before and this year by more than the threshold.</summary>
