@@ -57,6 +57,7 @@ public sealed class QualityChecks(CounterpartDbContext db, IndicatorService indi
         {
             violations.AddRange(await YearOnYearJumpsAsync(pairingSpec, year, scope, ct));
             violations.AddRange(await PartEqualsWholeAsync(pairingSpec, year, scope, ct));
+            violations.AddRange(await ConfiguredRulesAsync(pairingSpec, year, scope, ct));
         }
 
         return violations;
@@ -146,6 +147,39 @@ public sealed class QualityChecks(CounterpartDbContext db, IndicatorService indi
         return violations;
     }
 
+#pragma warning disable RS0030 // Rule definitions are settings, not ledger rows: everyone reads them, reviewers change them.
+    internal static DbSet<QualityRule> Rules(CounterpartDbContext db) => db.Set<QualityRule>();
+#pragma warning restore RS0030
+
+    /// <summary>The configured “left operator right” rules (<see cref="QualityRule"/>) over the pairing's figures of the year.</summary>
+    public async Task<IReadOnlyList<Violation>> ConfiguredRulesAsync(string pairingSpec, int year, Scope scope, CancellationToken ct = default)
+    {
+        var rules = await Rules(db).AsNoTracking().Where(r => r.Enabled).OrderBy(r => r.Code).ToListAsync(ct);
+        if (rules.Count == 0)
+        {
+            return [];
+        }
+
+        var summary = await indicators.ForPairingAsync(pairingSpec, year, year, scope, ct);
+        var violations = new List<Violation>();
+        foreach (var rule in rules)
+        {
+            var left = RuleExpression.Parse(rule.Left, "左边");
+            var right = RuleExpression.Parse(rule.Right, "右边");
+            if (left.Evaluate(summary) is not { } l || right.Evaluate(summary) is not { } r || RuleExpression.Holds(l, rule.Operator, r))
+            {
+                continue;
+            }
+
+            violations.Add(new Violation("rule:" + rule.Code, rule.Name, rule.Importance,
+                string.Create(CultureInfo.InvariantCulture,
+                    $"{summary.Title} {year} 年不满足“{rule.Left} {rule.Operator} {rule.Right}”：左边为 {l:#,0.##}，右边为 {r:#,0.##}。"),
+                rule.Instructions, "indicator:" + string.Join(",", left.Codes.Concat(right.Codes).Distinct()), []));
+        }
+
+        return violations;
+    }
+
     /// <summary>An indicator of the pairing that grows or falls between the year before and this year by more than the threshold.</summary>
     public async Task<IReadOnlyList<Violation>> YearOnYearJumpsAsync(string pairingSpec, int year, Scope scope, CancellationToken ct = default)
     {
@@ -184,7 +218,84 @@ public static class QualityEndpoints
                     IndicatorEndpoints.Json);
             })
             .RequireAuthorization(Policies.ReadData).WithName("RunQualityChecks")
-            .WithSummary("Run the built-in data-quality rules over the account's scope for a year (and year-on-year jumps of a pairing); each violation lists its rows.");
+            .WithSummary("Run the data-quality rules over the account's scope for a year (with a pairing also its figures' rules); each violation lists its rows.");
+        api.MapGet("/quality/rules", async (CounterpartDbContext db, CancellationToken ct) =>
+                Results.Json(await QualityChecks.Rules(db).AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct), RuleJson))
+            .RequireAuthorization(Policies.ReadData).WithName("ListQualityRules").WithSummary("The configured “left operator right” rules.");
+        api.MapPost("/quality/rules", AddRuleAsync).RequireAuthorization(Policies.Review).WithName("AddQualityRule")
+            .WithSummary("Add a rule “left operator right” over indicator codes (e.g. labor_transferred_lifted <= labor_transferred), with importance and instructions.");
+        api.MapDelete("/quality/rules/{id:long}", DeleteRuleAsync).RequireAuthorization(Policies.Review).WithName("DeleteQualityRule").WithSummary("Remove a rule.");
         return api;
+    }
+
+    public sealed record RuleRequest(string? Code, string? Name, string? Left, string? Operator, string? Right, string? Importance, string? Instructions);
+
+    private static readonly System.Text.Json.JsonSerializerOptions RuleJson =
+        new(IndicatorEndpoints.Json) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
+    private static async Task<IResult> AddRuleAsync(RuleRequest request, CounterpartDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var code = request.Code?.Trim() ?? "";
+        if (!System.Text.RegularExpressions.Regex.IsMatch(code, "^[a-z][a-z0-9_-]{1,63}$"))
+        {
+            return Results.Problem(title: "规则代码须为 2—64 位小写字母、数字、下划线或连字符，以字母开头，例如 lifted-within-total。", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Name) || string.IsNullOrWhiteSpace(request.Instructions))
+        {
+            return Results.Problem(title: "请填写规则名称和处理说明（发现问题时告诉录入人员怎么查、怎么改）。", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var op = request.Operator?.Trim().Replace('＜', '<').Replace('＞', '>').Replace('＝', '=').Replace("≤", "<=", StringComparison.Ordinal).Replace("≥", ">=", StringComparison.Ordinal)
+            .Replace("≠", "!=", StringComparison.Ordinal) ?? "";
+        if (!RuleExpression.Operators.Contains(op))
+        {
+            return Results.Problem(title: $"比较符“{request.Operator}”无效；可用 {string.Join(" ", RuleExpression.Operators)}。", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        RuleExpression.Parse(request.Left ?? "", "左边");
+        RuleExpression.Parse(request.Right ?? "", "右边");
+        var importance = request.Importance?.Trim() switch
+        {
+            null or "" or "medium" or "Medium" or "中" => Importance.Medium,
+            "high" or "High" or "高" => Importance.High,
+            "low" or "Low" or "低" => Importance.Low,
+            var other => throw new DomainException($"重要程度“{other}”无效；可填 高、中、低。"),
+        };
+        if (await QualityChecks.Rules(db).AnyAsync(r => r.Code == code, ct))
+        {
+            return Results.Problem(title: $"已有代码为“{code}”的规则。", statusCode: StatusCodes.Status409Conflict);
+        }
+
+        var who = http.AccountWriter();
+        var rule = new QualityRule
+        {
+            Code = code, Name = request.Name.Trim(), Left = request.Left!.Trim(), Operator = op, Right = request.Right!.Trim(), Importance = importance,
+            Instructions = request.Instructions.Trim(), CreatedBy = who.Actor, CreatedAtUtc = clock.GetUtcNow().UtcDateTime,
+        };
+        await new LedgerWriter(db).WriteAsync(who, (d, _) =>
+        {
+            QualityChecks.Rules(d).Add(rule);
+            Audit.AuditTrail.Add(d, Audit.AuditAction.SettingChanged, nameof(QualityRule), null, $"新增数据质量规则 {code}：{rule.Left} {op} {rule.Right}");
+            return Task.CompletedTask;
+        }, ct);
+        return Results.Json(rule, RuleJson, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> DeleteRuleAsync(long id, CounterpartDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var rule = await QualityChecks.Rules(db).SingleOrDefaultAsync(r => r.Id == id, ct);
+        if (rule is null)
+        {
+            return Results.Problem(title: $"没有编号为 {id} 的规则。", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        await new LedgerWriter(db).WriteAsync(http.AccountWriter(), (d, _) =>
+        {
+            QualityChecks.Rules(d).Remove(rule);
+            Audit.AuditTrail.Add(d, Audit.AuditAction.SettingChanged, nameof(QualityRule), rule.Id, $"删除数据质量规则 {rule.Code}：{rule.Left} {rule.Operator} {rule.Right}");
+            return Task.CompletedTask;
+        }, ct);
+        return Results.NoContent();
     }
 }

@@ -5,6 +5,10 @@ using Counterpart.Donations;
 using Counterpart.Ledgers;
 using Counterpart.Pairings;
 using Counterpart.Quality;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Counterpart.Tests.Hosts;
 using Counterpart.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -95,5 +99,75 @@ public sealed class QualityChecksTests(ReferenceDatabases databases)
         Assert.Equal(3, homeCounty.Count(v => v.Rule == "person-two-counties"));
         Assert.Empty(unrelated);
         Assert.Empty(lastYear);
+    }
+
+    [Theory]
+    [InlineData("labor_transferred_lifted", 1)]
+    [InlineData("0.5 * fiscal_aid", 1)]
+    [InlineData("fiscal_aid*0.5 + 100 - relocation_support", 3)]
+    [InlineData("２ ＊ donations", 1)]
+    [InlineData("donations / 2", 0)]
+    public void RuleExpression_Parses(string text, int terms)
+    {
+        if (terms == 0)
+        {
+            Assert.Throws<DomainException>(() => RuleExpression.Parse(text, "左边"));
+            return;
+        }
+
+        Assert.Equal(terms, RuleExpression.Parse(text, "左边").Terms.Count);
+    }
+
+    [Theory]
+    [InlineData("", "不能为空")]
+    [InlineData("no_such_code", "不是指标目录中的代码")]
+    [InlineData("fiscal_aid fiscal_aid", "看不懂")]
+    [InlineData("fiscal_aid * ", "看不懂")]
+    public void RuleExpression_BadText_SaysWhatIsWrong(string text, string message) =>
+        Assert.Contains(message, Assert.Throws<DomainException>(() => RuleExpression.Parse(text, "左边")).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task ConfiguredRule_ThroughTheApi_CaughtWhenBroken_SilentWhenHeld(DatabaseProvider provider)
+    {
+        var (db, app) = await WebHostTests.PrivateHostAsync(provider);
+        await using var _ = db;
+        await using var __ = app;
+        await using (var ctx = db.NewContext())
+        {
+            var dushan = await ctx.Organizations.SingleAsync(o => o.Code == "522726", Ct);
+            var huangpu = await ctx.Organizations.SingleAsync(o => o.Code == "440112", Ct);
+            var pairing = new Pairing { Kind = PairingKind.DistrictCounty, EastOrgId = huangpu.Id, WestOrgId = dushan.Id, StartDate = new DateOnly(2021, 1, 1), OwnerOrgId = dushan.Id };
+            await TestTree.AddAsync(ctx, pairing, new Donation
+            {
+                OwnerOrgId = dushan.Id, EastOrgId = huangpu.Id, WestOrgId = dushan.Id, Kind = DonationKind.Money, Date = new DateOnly(2025, 5, 1), Amount = 100_000m, ReceiptNo = "R1",
+            });
+        }
+
+        using var reviewer = await WebHostTests.SignedInClientAsync(app, Accounts.Roles.Reviewer, "522726");
+        using var clerk = await WebHostTests.SignedInClientAsync(app, Accounts.Roles.Clerk, "522726");
+        var badCode = await reviewer.PostAsJsonAsync(new Uri("/api/v1/quality/rules", UriKind.Relative),
+            new { code = "donations-floor", name = "捐赠不低于 50 万元", left = "donation", @operator = ">=", right = "50", importance = "高", instructions = "核对捐赠台账是否漏报" }, Ct);
+        var added = await reviewer.PostAsJsonAsync(new Uri("/api/v1/quality/rules", UriKind.Relative),
+            new { code = "donations-floor", name = "捐赠不低于 50 万元", left = "donations", @operator = "≥", right = "50", importance = "高", instructions = "核对捐赠台账是否漏报" }, Ct);
+        var held = await reviewer.PostAsJsonAsync(new Uri("/api/v1/quality/rules", UriKind.Relative),
+            new { code = "donations-ceiling", name = "捐赠不超过 1 亿元", left = "donations", @operator = "<=", right = "10000", instructions = "核对单位（元与万元）" }, Ct);
+        var listed = JsonNode.Parse(await clerk.GetStringAsync(new Uri("/api/v1/quality/rules", UriKind.Relative), Ct))!.AsArray();
+        var run = JsonNode.Parse(await clerk.GetStringAsync(new Uri("/api/v1/quality?year=2025&pairing=440112:522726", UriKind.Relative), Ct))!;
+        var id = (long)JsonNode.Parse(await added.Content.ReadAsStringAsync(Ct))!["id"]!;
+        var deleted = await reviewer.DeleteAsync(new Uri($"/api/v1/quality/rules/{id}", UriKind.Relative), Ct);
+        var after = JsonNode.Parse(await clerk.GetStringAsync(new Uri("/api/v1/quality?year=2025&pairing=440112:522726", UriKind.Relative), Ct))!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, badCode.StatusCode);
+        Assert.Contains("不是指标目录中的代码", await badCode.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, held.StatusCode);
+        Assert.Equal(2, listed.Count);
+        var violation = Assert.Single(run["violations"]!.AsArray());
+        Assert.Equal("rule:donations-floor", (string?)violation!["rule"]);
+        Assert.Equal("High", (string?)violation["importance"]);
+        Assert.Contains("左边为 10", (string?)violation["message"], StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Empty(after["violations"]!.AsArray());
     }
 }
