@@ -57,6 +57,12 @@ public static class CliApp
                 .WithExample("export", "labor", "--org", "522726", "--from", "2023", "--to", "2023", "--format", "csv");
             config.AddCommand<TemplateCommand>("template").WithDescription("Write a ledger's template (.xlsx with notes and drop-downs, or .csv).")
                 .WithExample("template", "labor", "--format", "xlsx");
+            config.AddBranch("report", report =>
+            {
+                report.SetDescription("Reports written from the data.");
+                report.AddCommand<FiveYearReportCommand>("five-year").WithDescription("The review of a pairing over the years as a Word document (.docx).")
+                    .WithExample("report", "five-year", "--pairing", "440112:522726", "--output", "五年工作总结.docx");
+            });
             config.AddCommand<TargetsCommand>("targets").WithDescription("A pairing's yearly targets against the actuals (completion, expected share, status), or the lagging targets of a year.")
                 .WithExample("targets", "--pairing", "440112:522726", "--year", "2024")
                 .WithExample("targets", "--year", "2026");

@@ -26,6 +26,7 @@ public static class CounterpartApi
         Agreements.TargetEndpoints.MapTargetApi(api);
         Evaluation.EvaluationEndpoints.MapEvaluationApi(api);
         Quality.QualityEndpoints.MapQualityApi(api);
+        Reports.ReportEndpoints.MapReportApi(api);
         return api;
     }
 }

@@ -1,0 +1,38 @@
+using Counterpart.Accounts;
+using Counterpart.Audit;
+using Counterpart.Data;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Counterpart.Reports;
+
+public static class ReportEndpoints
+{
+    public const string DocxType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+    public static RouteGroupBuilder MapReportApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/reports/five-year", async (string? pairing, int? from, int? to, bool? approvedOnly, FiveYearReview review, CounterpartDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(pairing))
+                {
+                    return Results.Problem(title: "请用 pairing 参数指定结对，例如 pairing=440112:522726。", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                var (first, last) = (from ?? 2021, to ?? (from ?? 2021) + 4);
+                var output = new MemoryStream();
+                await review.WriteAsync(pairing, first, last, http.User.ReadScope(), approvedOnly ?? false, output, ct);
+                await new LedgerWriter(db).WriteAsync(http.Writer() with { AuditEachRow = false }, (d, _) =>
+                {
+                    AuditTrail.Add(d, AuditAction.Exported, detail: $"五年工作总结（Word），结对 {pairing}，{first}—{last} 年{(approvedOnly == true ? "，仅含已审核数据" : "")}");
+                    return Task.CompletedTask;
+                }, ct);
+                output.Position = 0;
+                return Results.File(output, DocxType, $"东西部协作{first}-{last}年工作总结.docx");
+            })
+            .RequireAuthorization(Policies.ReadData).WithName("FiveYearReview")
+            .WithSummary("The review of a pairing over the years (default 2021–2025) as a Word document written from the figures, within the account's scope.");
+        return api;
+    }
+}
