@@ -62,6 +62,8 @@ public static class CliApp
                 report.SetDescription("Reports written from the data.");
                 report.AddCommand<FiveYearReportCommand>("five-year").WithDescription("The review of a pairing over the years as a Word document (.docx).")
                     .WithExample("report", "five-year", "--pairing", "440112:522726", "--output", "五年工作总结.docx");
+                report.AddCommand<TablesReportCommand>("tables").WithDescription("The statistical workbook of a pairing (.xlsx): one sheet per area, plain values by year with units.")
+                    .WithExample("report", "tables", "--pairing", "440112:522726", "--output", "统计表.xlsx");
             });
             config.AddCommand<TargetsCommand>("targets").WithDescription("A pairing's yearly targets against the actuals (completion, expected share, status), or the lagging targets of a year.")
                 .WithExample("targets", "--pairing", "440112:522726", "--year", "2024")

@@ -7,40 +7,57 @@ using Spectre.Console.Cli;
 
 namespace Counterpart.Cli;
 
-/// <summary>Writes the review of a pairing over the years as a Word document.</summary>
-public sealed class FiveYearReportCommand : AsyncCommand<FiveYearReportCommand.Settings>
+/// <summary>The settings of every report: a pairing, the years, approved rows only or all, the output file.</summary>
+public sealed class ReportSettings : DatabaseCommandSettings
 {
-    public sealed class Settings : DatabaseCommandSettings
-    {
-        [CommandOption("--pairing <EAST:WEST>")]
-        [Description("The pairing, east side first (e.g. 440112:522726).")]
-        public string Pairing { get; init; } = "";
+    [CommandOption("--pairing <EAST:WEST>")]
+    [Description("The pairing, east side first (e.g. 440112:522726).")]
+    public string Pairing { get; init; } = "";
 
-        [CommandOption("--from <YEAR>")]
-        public int From { get; init; } = 2021;
+    [CommandOption("--from <YEAR>")]
+    public int From { get; init; } = 2021;
 
-        [CommandOption("--to <YEAR>")]
-        public int? To { get; init; }
+    [CommandOption("--to <YEAR>")]
+    public int? To { get; init; }
 
-        [CommandOption("--approved-only")]
-        [Description("Count only rows approved in review.")]
-        public bool ApprovedOnly { get; init; }
+    [CommandOption("--approved-only")]
+    [Description("Count only rows approved in review.")]
+    public bool ApprovedOnly { get; init; }
 
-        [CommandOption("--output <FILE>")]
-        [Description("Where to write the .docx (default: 五年工作总结.docx in the current folder).")]
-        public string? Output { get; init; }
-    }
+    [CommandOption("--output <FILE>")]
+    [Description("Where to write the file (default: a Chinese file name in the current folder).")]
+    public string? Output { get; init; }
+}
 
-    public override async Task<int> ExecuteAsync(CommandContext context, Settings settings, CancellationToken cancellationToken)
+/// <summary>Writes the review of a pairing over the years as a Word document.</summary>
+public sealed class FiveYearReportCommand : AsyncCommand<ReportSettings>
+{
+    public override Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellationToken) =>
+        ReportFiles.WriteAsync(settings, "五年工作总结.docx", (services, stream, to) => services.GetRequiredService<FiveYearReview>()
+            .WriteAsync(settings.Pairing, settings.From, to, Scope.Everything, settings.ApprovedOnly, stream, cancellationToken), cancellationToken);
+}
+
+/// <summary>Writes the statistical workbook of a pairing.</summary>
+public sealed class TablesReportCommand : AsyncCommand<ReportSettings>
+{
+    public override Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellationToken) =>
+        ReportFiles.WriteAsync(settings, "统计表.xlsx", (services, stream, to) => services.GetRequiredService<StatisticalTables>()
+            .WriteAsync(settings.Pairing, settings.From, to, Scope.Everything, settings.ApprovedOnly, stream, cancellationToken), cancellationToken);
+}
+
+internal static class ReportFiles
+{
+    /// <summary>Writes a report to its file (only when it was written whole), or prints why not.</summary>
+    public static async Task<int> WriteAsync(ReportSettings settings, string defaultName, Func<IServiceProvider, Stream, int, Task> write, CancellationToken cancellationToken)
     {
         await using var services = CliHost.Build(settings);
         await using var scope = services.CreateAsyncScope();
-        var path = Path.GetFullPath(settings.Output ?? "五年工作总结.docx");
+        var path = Path.GetFullPath(settings.Output ?? defaultName);
         var to = settings.To ?? settings.From + 4;
         try
         {
             await using var buffer = new MemoryStream();
-            await scope.ServiceProvider.GetRequiredService<FiveYearReview>().WriteAsync(settings.Pairing, settings.From, to, Scope.Everything, settings.ApprovedOnly, buffer, cancellationToken);
+            await write(scope.ServiceProvider, buffer, to);
             await File.WriteAllBytesAsync(path, buffer.ToArray(), cancellationToken);
         }
         catch (DomainException e)

@@ -33,6 +33,26 @@ public static class ReportEndpoints
             })
             .RequireAuthorization(Policies.ReadData).WithName("FiveYearReview")
             .WithSummary("The review of a pairing over the years (default 2021–2025) as a Word document written from the figures, within the account's scope.");
+        api.MapGet("/reports/tables", async (string? pairing, int? from, int? to, bool? approvedOnly, StatisticalTables tables, CounterpartDbContext db, HttpContext http, CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(pairing))
+                {
+                    return Results.Problem(title: "请用 pairing 参数指定结对，例如 pairing=440112:522726。", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                var (first, last) = (from ?? 2021, to ?? (from ?? 2021) + 4);
+                var output = new MemoryStream();
+                await tables.WriteAsync(pairing, first, last, http.User.ReadScope(), approvedOnly ?? false, output, ct);
+                await new LedgerWriter(db).WriteAsync(http.Writer() with { AuditEachRow = false }, (d, _) =>
+                {
+                    AuditTrail.Add(d, AuditAction.Exported, detail: $"统计表（Excel），结对 {pairing}，{first}—{last} 年{(approvedOnly == true ? "，仅含已审核数据" : "")}");
+                    return Task.CompletedTask;
+                }, ct);
+                output.Position = 0;
+                return Results.File(output, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"东西部协作{first}-{last}年统计表.xlsx");
+            })
+            .RequireAuthorization(Policies.ReadData).WithName("StatisticalTables")
+            .WithSummary("The statistical workbook of a pairing: one sheet per area, plain values by year with units.");
         return api;
     }
 }
