@@ -62,6 +62,8 @@ public static class CliApp
                 report.SetDescription("Reports written from the data.");
                 report.AddCommand<FiveYearReportCommand>("five-year").WithDescription("The review of a pairing over the years as a Word document (.docx).")
                     .WithExample("report", "five-year", "--pairing", "440112:522726", "--output", "五年工作总结.docx");
+                report.AddCommand<AnnualReportCommand>("annual").WithDescription("The annual report of a pairing for the year given by --from (.docx), with its targets against the actuals.")
+                    .WithExample("report", "annual", "--pairing", "440112:522726", "--from", "2024");
                 report.AddCommand<TablesReportCommand>("tables").WithDescription("The statistical workbook of a pairing (.xlsx): one sheet per area, plain values by year with units.")
                     .WithExample("report", "tables", "--pairing", "440112:522726", "--output", "统计表.xlsx");
             });

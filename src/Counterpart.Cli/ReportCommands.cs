@@ -33,8 +33,16 @@ public sealed class ReportSettings : DatabaseCommandSettings
 public sealed class FiveYearReportCommand : AsyncCommand<ReportSettings>
 {
     public override Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellationToken) =>
-        ReportFiles.WriteAsync(settings, "五年工作总结.docx", (services, stream, to) => services.GetRequiredService<FiveYearReview>()
+        ReportFiles.WriteAsync(settings, "五年工作总结.docx", (services, stream, to) => services.GetRequiredService<PairingReview>()
             .WriteAsync(settings.Pairing, settings.From, to, Scope.Everything, settings.ApprovedOnly, stream, cancellationToken), cancellationToken);
+}
+
+/// <summary>Writes the annual report of a pairing for the year given by --from.</summary>
+public sealed class AnnualReportCommand : AsyncCommand<ReportSettings>
+{
+    public override Task<int> ExecuteAsync(CommandContext context, ReportSettings settings, CancellationToken cancellationToken) =>
+        ReportFiles.WriteAsync(settings, $"{settings.From}年度工作报告.docx", (services, stream, _) => services.GetRequiredService<PairingReview>()
+            .WriteAsync(settings.Pairing, settings.From, settings.From, Scope.Everything, settings.ApprovedOnly, stream, cancellationToken), cancellationToken);
 }
 
 /// <summary>Writes the statistical workbook of a pairing.</summary>

@@ -39,7 +39,7 @@ public static class CounterpartServices
         services.AddScoped<Evaluation.EvaluationViews>();
         services.AddSingleton(configuration.GetSection("Counterpart:Quality").Get<Quality.QualitySettings>() ?? Quality.QualitySettings.Default);
         services.AddScoped<Quality.QualityChecks>();
-        services.AddScoped<Reports.FiveYearReview>();
+        services.AddScoped<Reports.PairingReview>();
         services.AddScoped<Reports.StatisticalTables>();
         // Uploads up to the import file limit (the default multipart limit is lower).
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Ledgers.Files.FileLimits.Default.MaxFileBytes + 1024 * 1024);

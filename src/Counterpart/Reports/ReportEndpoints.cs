@@ -13,7 +13,7 @@ public static class ReportEndpoints
 
     public static RouteGroupBuilder MapReportApi(this RouteGroupBuilder api)
     {
-        api.MapGet("/reports/five-year", async (string? pairing, int? from, int? to, bool? approvedOnly, FiveYearReview review, CounterpartDbContext db, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/reports/five-year", async (string? pairing, int? from, int? to, bool? approvedOnly, PairingReview review, CounterpartDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 if (string.IsNullOrWhiteSpace(pairing))
                 {
@@ -31,8 +31,28 @@ public static class ReportEndpoints
                 output.Position = 0;
                 return Results.File(output, DocxType, $"东西部协作{first}-{last}年工作总结.docx");
             })
-            .RequireAuthorization(Policies.ReadData).WithName("FiveYearReview")
+            .RequireAuthorization(Policies.ReadData).WithName("PairingReview")
             .WithSummary("The review of a pairing over the years (default 2021–2025) as a Word document written from the figures, within the account's scope.");
+        api.MapGet("/reports/annual", async (string? pairing, int? year, bool? approvedOnly, PairingReview review, CounterpartDbContext db, TimeProvider clock, HttpContext http, CancellationToken ct) =>
+            {
+                if (string.IsNullOrWhiteSpace(pairing))
+                {
+                    return Results.Problem(title: "请用 pairing 参数指定结对，例如 pairing=440112:522726。", statusCode: StatusCodes.Status400BadRequest);
+                }
+
+                var reportYear = year ?? ChinaTime.Today(clock).Year - 1;
+                var output = new MemoryStream();
+                await review.WriteAsync(pairing, reportYear, reportYear, http.User.ReadScope(), approvedOnly ?? false, output, ct);
+                await new LedgerWriter(db).WriteAsync(http.Writer() with { AuditEachRow = false }, (d, _) =>
+                {
+                    AuditTrail.Add(d, AuditAction.Exported, detail: $"年度工作报告（Word），结对 {pairing}，{reportYear} 年{(approvedOnly == true ? "，仅含已审核数据" : "")}");
+                    return Task.CompletedTask;
+                }, ct);
+                output.Position = 0;
+                return Results.File(output, DocxType, $"东西部协作{reportYear}年度工作报告.docx");
+            })
+            .RequireAuthorization(Policies.ReadData).WithName("AnnualReport")
+            .WithSummary("The annual report of a pairing for one year (default: last year) as a Word document, with the agreement's targets against the actuals.");
         api.MapGet("/reports/tables", async (string? pairing, int? from, int? to, bool? approvedOnly, StatisticalTables tables, CounterpartDbContext db, HttpContext http, CancellationToken ct) =>
             {
                 if (string.IsNullOrWhiteSpace(pairing))

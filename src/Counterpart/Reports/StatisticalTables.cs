@@ -6,7 +6,7 @@ namespace Counterpart.Reports;
 
 /// <summary>
 /// The statistical workbook of a pairing: one sheet per area of the review (the same areas as
-/// <see cref="FiveYearReview.Sections"/>), one row per indicator with plain numeric values by year and for the period in the
+/// <see cref="PairingReview.Sections"/>), one row per indicator with plain numeric values by year and for the period in the
 /// indicator's catalog unit (万元, 人, 个 …), and a sheet saying what was counted and how.
 /// </summary>
 public sealed class StatisticalTables(IndicatorService indicators, TimeProvider clock)
@@ -17,7 +17,7 @@ public sealed class StatisticalTables(IndicatorService indicators, TimeProvider 
         await using var book = await Spreadsheet.CreateNewAsync(output, cancellationToken: ct);
         var bold = book.AddStyle(new SpreadCheetah.Styling.Style { Font = { Bold = true } });
         var years = Enumerable.Range(fromYear, toYear - fromYear + 1).ToList();
-        foreach (var (title, codes) in FiveYearReview.Sections)
+        foreach (var (title, codes) in PairingReview.Sections)
         {
             await book.StartWorksheetAsync(title, token: ct);
             await book.AddRowAsync([new StyledCell("指标代码", bold), new StyledCell("指标", bold), new StyledCell("单位", bold),

@@ -27,7 +27,7 @@ public sealed class StatisticalTablesTests(ReferenceDatabases databases)
         var workbook = book.WorkbookPart!;
         var sheets = workbook.Workbook!.Sheets!.Elements<Sheet>().ToList();
         var summary = await indicators.ForPairingAsync("440112:522726", 2021, 2025, Scope.Everything, Ct);
-        Assert.Equal([.. FiveYearReview.Sections.Select(s => s.Title), "说明"], sheets.Select(s => s.Name!.Value));
+        Assert.Equal([.. PairingReview.Sections.Select(s => s.Title), "说明"], sheets.Select(s => s.Name!.Value));
         var values = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var sheet in sheets.SkipLast(1))
         {

@@ -9,11 +9,12 @@ using DocumentFormat.OpenXml.Wordprocessing;
 namespace Counterpart.Reports;
 
 /// <summary>
-/// The review of a pairing over several years as a Word document, written from the figures: a summary paragraph, one
-/// section per area with a sentence of its own and a table by year, the evaluation results, and how the figures were
-/// counted. Every figure is the indicator computed from the ledgers — nothing is typed in.
+/// The review of a pairing as a Word document, written from the figures: over several years (the five-year review) or
+/// for one year (the annual report, which adds the year's agreement targets against the actuals). A summary paragraph,
+/// one section per area with a sentence of its own and a table by year, the evaluation results, and how the figures
+/// were counted. Every figure is the indicator computed from the ledgers — nothing is typed in.
 /// </summary>
-public sealed class FiveYearReview(IndicatorService indicators, EvaluationViews evaluation, TimeProvider clock)
+public sealed class PairingReview(IndicatorService indicators, EvaluationViews evaluation, Agreements.TargetTracking targets, TimeProvider clock)
 {
     /// <summary>The areas of the review and the indicators each reports; every catalog indicator is in one of them.</summary>
     public static IReadOnlyList<(string Title, string[] Codes)> Sections { get; } =
@@ -51,10 +52,25 @@ public sealed class FiveYearReview(IndicatorService indicators, EvaluationViews 
         main.Document = new Document(body);
         var (east, west) = SidesOf(summary.Title);
 
-        body.Append(Paragraph($"{east}—{west}东西部协作{fromYear}—{toYear}年工作总结", "Title"));
+        var annual = fromYear == toYear;
+        body.Append(Paragraph(annual ? $"{east}—{west}东西部协作{fromYear}年度工作报告" : $"{east}—{west}东西部协作{fromYear}—{toYear}年工作总结", "Title"));
         body.Append(Paragraph($"（{summary.CoverageLabel}；各项数字由台账逐条计算，生成于 {ChinaTime.Today(clock):yyyy年M月d日}）", "Subtitle"));
         body.Append(Paragraph(Overview(summary, east, west), null));
         var number = 0;
+        if (annual)
+        {
+            number++;
+            body.Append(Paragraph($"{Chinese(number)}、协议目标完成情况", "Heading1"));
+            var progress = await targets.ForPairingAsync(pairingSpec, fromYear, scope, approvedOnly, ct);
+            body.Append(Paragraph(progress.Count == 0
+                ? $"{fromYear}年没有登记年度协议目标。"
+                : $"{fromYear}年度协议共{progress.Count}项目标，其中{progress.Count(p => p.Status == Agreements.TargetStatus.OnTrack)}项进度正常。", null));
+            if (progress.Count > 0)
+            {
+                body.Append(TargetTable(progress));
+            }
+        }
+
         foreach (var (title, codes) in Sections)
         {
             number++;
@@ -76,8 +92,8 @@ public sealed class FiveYearReview(IndicatorService indicators, EvaluationViews 
 
     /// <summary>The opening paragraph: the headline figures in one breath.</summary>
     private static string Overview(Summary s, string east, string west) =>
-        $"{s.FromYear}—{s.ToYear}年，{east}与{west}围绕巩固拓展脱贫攻坚成果、推进乡村振兴开展结对协作。"
-        + $"五年间到位财政援助资金{F(s, "fiscal_aid")}，实施帮扶项目{F(s, "projects")}；引导{F(s, "enterprises_landed")}东部企业落地，新增投资{F(s, "enterprise_investment")}；"
+        $"{Period(s.FromYear, s.ToYear)}，{east}与{west}围绕巩固拓展脱贫攻坚成果、推进乡村振兴开展结对协作。"
+        + $"{(s.FromYear == s.ToYear ? "全年" : "期间")}到位财政援助资金{F(s, "fiscal_aid")}，实施帮扶项目{F(s, "projects")}；引导{F(s, "enterprises_landed")}东部企业落地，新增投资{F(s, "enterprise_investment")}；"
         + $"采购和帮助销售农特产品{F(s, "consumption_sales")}；帮助{F(s, "labor_transferred")}农村劳动力转移就业，其中脱贫劳动力{F(s, "labor_transferred_lifted")}。";
 
     /// <summary>One sentence per area, naming every figure of the area in the report's units.</summary>
@@ -87,29 +103,40 @@ public sealed class FiveYearReview(IndicatorService indicators, EvaluationViews 
         {
             var proved = years.Where(y => y.ZeroFindings.Proved == true).Select(y => y.Year).ToList();
             var findings = results[0];
-            var zero = proved.Count == to - from + 1 ? $"{from}—{to}年每年均为零问题反馈" : proved.Count > 0 ? $"{string.Join("、", proved)}年为零问题反馈" : "";
+            var zero = proved.Count == to - from + 1 ? (from == to ? $"{from}年为零问题反馈" : $"{from}—{to}年每年均为零问题反馈")
+                : proved.Count > 0 ? $"{string.Join("、", proved)}年为零问题反馈" : "";
             return $"国家考核评价反馈问题合计{FigureFormat.Format(findings.Indicator, findings.Measure)}" + (zero.Length > 0 ? $"，{zero}。" : "。");
         }
 
         var parts = results.Select(r => $"{r.Indicator.NameZh.Replace("其中：", "其中", StringComparison.Ordinal)}{FigureFormat.Format(r.Indicator, r.Measure)}");
-        return $"{from}—{to}年，{string.Join("；", parts)}。";
+        return $"{Period(from, to)}，{string.Join("；", parts)}。";
+    }
+
+    private static string Period(int from, int to) => from == to ? $"{from}年" : $"{from}—{to}年";
+
+    /// <summary>The year's targets against the actuals: target, actual, completion, status.</summary>
+    private static Table TargetTable(IReadOnlyList<Agreements.TargetProgress> progress)
+    {
+        int[] widths = [2600, 1500, 1500, 1400, 1840];
+        var table = NewTable(widths);
+        table.Append(new TableRow(Cell("指标", bold: true), Cell("目标", bold: true), Cell("完成", bold: true), Cell("完成率", bold: true), Cell("状态", bold: true)));
+        foreach (var p in progress)
+        {
+            table.Append(new TableRow(Cell(p.Indicator.NameZh), Cell(FigureFormat.Format(p.Indicator, p.Target), right: true),
+                Cell(p.Actual is { } a ? FigureFormat.Format(p.Indicator, a) : FigureFormat.NoValue, right: true),
+                Cell(p.Completion is { } c ? (c * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%" : FigureFormat.NoValue, right: true),
+                Cell(Agreements.TargetProgress.Label(p.Status))));
+        }
+
+        return table;
     }
 
     private static Table Table(List<IndicatorResult> results, int from, int to)
     {
-        // Fixed widths over the text width (A4 less the margins, 8,840 twips): name, unit, the years, the total. Schema order:
-        // the width before the borders and the layout, then the grid.
+        // Fixed widths over the text width (A4 less the margins, 8,840 twips): name, unit, the years, the total.
         var yearCount = to - from + 1;
         var yearWidth = (8840 - 1900 - 640 - 1200) / yearCount;
-        int[] widths = [1900, 640, .. Enumerable.Repeat(yearWidth, yearCount), 1200];
-        var table = new Table(new TableProperties(
-            new TableWidth { Width = widths.Sum().ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
-            new TableBorders(
-                new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
-                new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
-                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
-            new TableLayout { Type = TableLayoutValues.Fixed }));
-        table.Append(new TableGrid([.. widths.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })]));
+        var table = NewTable([1900, 640, .. Enumerable.Repeat(yearWidth, yearCount), 1200]);
         var header = new TableRow(Cell("指标", bold: true), Cell("单位", bold: true));
         for (var year = from; year <= to; year++)
         {
@@ -131,6 +158,20 @@ public sealed class FiveYearReview(IndicatorService indicators, EvaluationViews 
             table.Append(row);
         }
 
+        return table;
+    }
+
+    /// <summary>A bordered table of fixed column widths (in twips). Schema order: the width before the borders and the layout, then the grid.</summary>
+    private static Table NewTable(int[] widths)
+    {
+        var table = new Table(new TableProperties(
+            new TableWidth { Width = widths.Sum().ToString(CultureInfo.InvariantCulture), Type = TableWidthUnitValues.Dxa },
+            new TableBorders(
+                new TopBorder { Val = BorderValues.Single, Size = 4 }, new LeftBorder { Val = BorderValues.Single, Size = 4 },
+                new BottomBorder { Val = BorderValues.Single, Size = 4 }, new RightBorder { Val = BorderValues.Single, Size = 4 },
+                new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4 }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4 }),
+            new TableLayout { Type = TableLayoutValues.Fixed }));
+        table.Append(new TableGrid([.. widths.Select(w => new GridColumn { Width = w.ToString(CultureInfo.InvariantCulture) })]));
         return table;
     }
 
