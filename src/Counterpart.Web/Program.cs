@@ -21,7 +21,16 @@ app.UseTwoFactorRequirement();
 app.UseRateLimiter();
 app.UseAntiforgery();
 
-await app.Services.InitializeDatabaseAsync(app.Configuration.GetValue("Counterpart:SeedReferenceData", true));
+try
+{
+    await app.Services.InitializeDatabaseAsync(app.Configuration.GetValue("Counterpart:SeedReferenceData", true));
+}
+catch (Counterpart.Data.DomainException e)
+{
+    // A rule the operator must settle before the site can start (e.g. a personal-data key that is not the database's).
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
 
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapCounterpartApi().RequireRateLimiting(WebHardening.ApiPolicy);
@@ -32,6 +41,7 @@ app.MapTwoFactorPages();
 app.MapAuditPage();
 app.MapLandingPage();
 app.Run();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;
