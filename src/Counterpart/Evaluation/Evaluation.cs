@@ -20,6 +20,14 @@ public enum Grade
     Poor,
 }
 
+/// <summary>一般 / 较重 / 严重.</summary>
+public enum FindingSeverity
+{
+    General,
+    Serious,
+    Major,
+}
+
 public enum RectificationStatus
 {
     Open,
@@ -51,6 +59,9 @@ public sealed class Finding : LedgerRecord
     public long? InspectionId { get; set; }
     public Inspection? Inspection { get; set; }
     public required string Area { get; set; }
+
+    /// <summary>How serious the problem is (一般 when the file does not say).</summary>
+    public FindingSeverity Severity { get; set; }
     public required string Description { get; set; }
     public DateOnly Date { get; set; }
     public long ConcernsOrgId { get; set; }

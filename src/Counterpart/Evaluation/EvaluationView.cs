@@ -12,7 +12,7 @@ public sealed record RoundView(long Id, string Name, EvaluationLevel Level, Date
 
 public sealed record TaskView(long Id, string Measure, DateOnly Deadline, RectificationStatus Status, DateOnly? CompletedOn, string? Evidence, bool Overdue);
 
-public sealed record FindingView(long Id, long? RoundId, long? InspectionId, string Area, string Description, DateOnly Date, IReadOnlyList<TaskView> Tasks);
+public sealed record FindingView(long Id, long? RoundId, long? InspectionId, string Area, FindingSeverity Severity, string Description, DateOnly Date, IReadOnlyList<TaskView> Tasks);
 
 /// <summary>
 /// “Zero findings” shown and proved: true only when a completed national round of the year exists and no finding hangs
@@ -24,6 +24,9 @@ public sealed record EvaluationYear(string Pairing, string Title, int Year, IRea
 {
     /// <summary>Findings per area (资金使用, 安全生产 …), for the table of the review.</summary>
     public IReadOnlyDictionary<string, int> ByArea => Findings.GroupBy(f => f.Area).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
+
+    /// <summary>Findings per severity (一般, 较重, 严重), every level listed.</summary>
+    public IReadOnlyDictionary<FindingSeverity, int> BySeverity => Enum.GetValues<FindingSeverity>().ToDictionary(s => s, s => Findings.Count(f => f.Severity == s));
 
     public int OverdueTasks => Findings.Sum(f => f.Tasks.Count(t => t.Overdue));
 }
@@ -52,7 +55,7 @@ public sealed class EvaluationViews(CounterpartDbContext db, IndicatorService in
             .Where(f => (f.EvaluationRoundId != null && roundIds.Contains(f.EvaluationRoundId.Value))
                 || (f.InspectionId != null && f.Date.Year == year && f.Concerns!.Path.StartsWith(westPath)))
             .OrderBy(f => f.Date).ThenBy(f => f.Id)
-            .Select(f => new { f.Id, f.EvaluationRoundId, f.InspectionId, f.Area, f.Description, f.Date })
+            .Select(f => new { f.Id, f.EvaluationRoundId, f.InspectionId, f.Area, f.Severity, f.Description, f.Date })
             .ToListAsync(ct);
         var findingIds = findings.Select(f => f.Id).ToList();
         var tasks = await db.Rows<RectificationTask>(scope).Where(t => findingIds.Contains(t.FindingId))
@@ -60,7 +63,7 @@ public sealed class EvaluationViews(CounterpartDbContext db, IndicatorService in
             .Select(t => new { t.FindingId, View = new TaskView(t.Id, t.Measure, t.Deadline, t.Status, t.CompletedOn, t.Evidence, false) })
             .ToListAsync(ct);
 
-        var findingViews = findings.Select(f => new FindingView(f.Id, f.EvaluationRoundId, f.InspectionId, f.Area, f.Description, f.Date,
+        var findingViews = findings.Select(f => new FindingView(f.Id, f.EvaluationRoundId, f.InspectionId, f.Area, f.Severity, f.Description, f.Date,
             [.. tasks.Where(t => t.FindingId == f.Id).Select(t => t.View with { Overdue = t.View.Status != RectificationStatus.Done && t.View.Deadline < today })])).ToList();
         var roundViews = rounds.Select(r => new RoundView(r.Id, r.Name, r.Level, r.ConductedOn, r.Completed, r.Grade, findings.Count(f => f.EvaluationRoundId == r.Id))).ToList();
         return new EvaluationYear($"{east.Code}:{west.Code}", $"{east.Name} → {west.Name}", year, roundViews, findingViews, Prove(year, roundViews));
@@ -99,7 +102,7 @@ public static class EvaluationEndpoints
                 var view = await views.ForPairingAsync(pairing, year ?? ChinaTime.Today(clock).Year - 1, http.User.ReadScope(), ct);
                 return Results.Json(new
                 {
-                    view.Pairing, view.Title, view.Year, view.Rounds, view.ByArea, view.OverdueTasks, view.Findings, view.ZeroFindings,
+                    view.Pairing, view.Title, view.Year, view.Rounds, view.ByArea, view.BySeverity, view.OverdueTasks, view.Findings, view.ZeroFindings,
                 }, Json);
             })
             .RequireAuthorization(Policies.ReadData).WithName("GetEvaluationYear")

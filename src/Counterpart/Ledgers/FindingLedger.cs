@@ -24,6 +24,11 @@ public sealed class FindingLedger : LedgerDefinition
         ["未整改"] = RectificationStatus.Open, ["整改中"] = RectificationStatus.InProgress, ["已完成"] = RectificationStatus.Done,
     };
 
+    internal static readonly ChoiceLabels<FindingSeverity> Severities = new()
+    {
+        ["一般"] = FindingSeverity.General, ["较重"] = FindingSeverity.Serious, ["严重"] = FindingSeverity.Major,
+    };
+
     private static readonly string[] Sources = [.. EvaluationLedger.Levels.Keys, FromInspection, FromOther];
 
     private static readonly string[] EvaluationColumns = ["round_east", "round_west", "round_year"];
@@ -31,7 +36,7 @@ public sealed class FindingLedger : LedgerDefinition
     private static readonly string[] InspectionColumns = ["site", "visit_date"];
 
     private static readonly UpdatableFields<Finding> FindingFields = new UpdatableFields<Finding>()
-        .Add(f => f.EvaluationRoundId).Add(f => f.InspectionId).Add(f => f.Area, SameText).Add(f => f.OwnerOrgId);
+        .Add(f => f.EvaluationRoundId).Add(f => f.InspectionId).Add(f => f.Area, SameText).Add(f => f.Severity).Add(f => f.OwnerOrgId);
 
     private static readonly UpdatableFields<RectificationTask> TaskFields = new UpdatableFields<RectificationTask>()
         .Add(t => t.Measure, SameText).Add(t => t.Deadline).Add(t => t.Status).Add(t => t.CompletedOn).Add(t => t.Evidence, SameText).Add(t => t.OwnerOrgId);
@@ -56,6 +61,7 @@ public sealed class FindingLedger : LedgerDefinition
         new("site", "检查点", CellKind.Organization, false, "来源为现场检查时必填：检查台账中的检查点", ""),
         new("visit_date", "检查日期", CellKind.Date, false, "来源为现场检查时必填：检查台账中的检查日期", ""),
         new("area", "问题领域", CellKind.Text, true, "问题所属的工作领域，如组织领导、资金使用、产业合作、劳务协作、安全生产", "资金使用") { MaxLength = 64, Aliases = ["问题类别", "领域"] },
+        new("severity", "严重程度", CellKind.Choice, false, "一般、较重或严重；不填按一般", "一般") { Choices = [.. Severities.Keys], Aliases = ["问题等级", "严重性"] },
         new("description", "问题描述", CellKind.Text, true, "具体问题；同一单位同一天发现的问题不要写成一模一样的描述", "个别项目资金支付进度慢于计划") { MaxLength = 2000, Aliases = ["问题", "存在问题"] },
         new("found", "发现日期", CellKind.Date, true, "问题被发现或反馈的日期", "2022-11-08") { Aliases = ["反馈日期"] },
         new("concerns", "涉及单位", CellKind.Organization, true, "问题所在、负责整改的单位", "522726") { Aliases = ["责任单位", "整改责任单位"] },
@@ -241,6 +247,7 @@ public sealed class FindingLedger : LedgerDefinition
             var fresh = new Finding
             {
                 EvaluationRoundId = roundId, InspectionId = inspectionId, Area = area, Description = description, Date = date, ConcernsOrgId = concerns, OwnerOrgId = owner,
+                Severity = row.Get<string>("severity") is { } severity ? Severities[severity] : FindingSeverity.General,
             };
             if (!stored.TryGetValue((concerns, date, description), out var finding))
             {
@@ -322,7 +329,7 @@ public sealed class FindingLedger : LedgerDefinition
             {
                 f.Id, RoundEast = f.EvaluationRound!.Pairing!.EastOrg!.Code, RoundWest = f.EvaluationRound!.Pairing!.WestOrg!.Code, RoundYear = (int?)f.EvaluationRound!.Year,
                 Level = (EvaluationLevel?)f.EvaluationRound!.Level, Site = f.Inspection!.Site!.Code, VisitDate = (DateOnly?)f.Inspection!.Date,
-                f.Area, f.Description, f.Date, Concerns = f.Concerns!.Code, Owner = f.Owner!.Code,
+                f.Area, f.Severity, f.Description, f.Date, Concerns = f.Concerns!.Code, Owner = f.Owner!.Code,
             }).ToListAsync(ct);
         foreach (var chunk in findings.Chunk(LookupChunk))
         {
@@ -335,7 +342,7 @@ public sealed class FindingLedger : LedgerDefinition
                 var task = tasks.GetValueOrDefault(f.Id);
                 yield return
                 [
-                    source, f.RoundEast ?? "", f.RoundWest ?? "", f.RoundYear is { } y ? Number(y) : "", f.Level is null ? f.Site ?? "" : "", f.Level is null ? Iso(f.VisitDate) : "", f.Area, f.Description, Iso(f.Date),
+                    source, f.RoundEast ?? "", f.RoundWest ?? "", f.RoundYear is { } y ? Number(y) : "", f.Level is null ? f.Site ?? "" : "", f.Level is null ? Iso(f.VisitDate) : "", f.Area, Severities[f.Severity], f.Description, Iso(f.Date),
                     f.Concerns, task?.Measure ?? "", Iso(task?.Deadline), task is null ? "" : Statuses[task.Status], Iso(task?.CompletedOn), task?.Evidence ?? "", f.Owner,
                 ];
             }

@@ -58,7 +58,11 @@ public sealed class EvaluationViewTests(ReferenceDatabases databases)
             Completed = true, Grade = Grade.FairlyGood, OwnerOrgId = t.Dushan.Id,
         };
         await TestTree.AddAsync(ctx, round);
-        var finding = new Finding { EvaluationRoundId = round.Id, Area = "劳务协作", Description = "稳岗台账不全", Date = round.ConductedOn, ConcernsOrgId = t.Dushan.Id, OwnerOrgId = t.Dushan.Id };
+        var finding = new Finding
+        {
+            EvaluationRoundId = round.Id, Area = "劳务协作", Severity = FindingSeverity.Serious, Description = "稳岗台账不全", Date = round.ConductedOn, ConcernsOrgId = t.Dushan.Id,
+            OwnerOrgId = t.Dushan.Id,
+        };
         await TestTree.AddAsync(ctx, finding);
         await TestTree.AddAsync(ctx,
             new RectificationTask { FindingId = finding.Id, Measure = "补齐台账", Deadline = new DateOnly(2026, 6, 30), Status = RectificationStatus.InProgress, OwnerOrgId = t.Dushan.Id },
@@ -73,6 +77,7 @@ public sealed class EvaluationViewTests(ReferenceDatabases databases)
         Assert.Equal(Grade.FairlyGood, view.Rounds.Single().Grade);
         Assert.Equal([true, false], view.Findings.Single().Tasks.Select(task => task.Overdue));
         Assert.Equal(1, view.OverdueTasks);
+        Assert.Equal((0, 1, 0), (view.BySeverity[FindingSeverity.General], view.BySeverity[FindingSeverity.Serious], view.BySeverity[FindingSeverity.Major]));
         Assert.Empty(otherCounty.Rounds);
         Assert.Null(otherCounty.ZeroFindings.Proved);
     }

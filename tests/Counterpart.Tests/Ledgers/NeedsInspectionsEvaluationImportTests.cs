@@ -54,9 +54,9 @@ public sealed class NeedsInspectionsEvaluationImportTests(ReferenceDatabases dat
 
     internal static string Findings(string secondStatus = "整改中", string secondDone = "") => string.Join("\n",
         Header("findings"),
-        "省级考核,440112,522726,2024,,,资金使用,个别项目资金拨付滞后,2024-11-08,522726,建立资金拨付周调度,2025-01-31,已完成,2025-01-10,调度台账,522726",
-        $"现场检查,,,,甲村车间,2025-03-12,安全生产,工人未戴安全帽,2025-03-12,甲村车间,开展安全教育并配发安全帽,2025-03-31,{secondStatus},{secondDone},,522726",
-        "其他,,,,,,劳务协作,劳务工作站台账不全,2025-06-01,甲镇,,,,,,522726") + "\n";
+        "省级考核,440112,522726,2024,,,资金使用,较重,个别项目资金拨付滞后,2024-11-08,522726,建立资金拨付周调度,2025-01-31,已完成,2025-01-10,调度台账,522726",
+        $"现场检查,,,,甲村车间,2025-03-12,安全生产,严重,工人未戴安全帽,2025-03-12,甲村车间,开展安全教育并配发安全帽,2025-03-31,{secondStatus},{secondDone},,522726",
+        "其他,,,,,,劳务协作,,劳务工作站台账不全,2025-06-01,甲镇,,,,,,522726") + "\n";
 
     /// <summary>The five files in the order a county would import them, with their row counts.</summary>
     private static readonly (string Ledger, Func<string> File, int Rows)[] Chain =
