@@ -87,8 +87,6 @@ public sealed class EvaluationViews(CounterpartDbContext db, IndicatorService in
 
 public static class EvaluationEndpoints
 {
-    /// <summary>Levels, grades and statuses by name (National, Good, Done), not by number.</summary>
-    private static readonly System.Text.Json.JsonSerializerOptions Json = new(IndicatorEndpoints.Json) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public static RouteGroupBuilder MapEvaluationApi(this RouteGroupBuilder api)
     {
@@ -103,7 +101,7 @@ public static class EvaluationEndpoints
                 return Results.Json(new
                 {
                     view.Pairing, view.Title, view.Year, view.Rounds, view.ByArea, view.BySeverity, view.OverdueTasks, view.Findings, view.ZeroFindings,
-                }, Json);
+                }, IndicatorEndpoints.JsonWithEnumNames);
             })
             .RequireAuthorization(Policies.ReadData).WithName("GetEvaluationYear")
             .WithSummary("A pairing's evaluation year: rounds and grades, findings by area with rectification tasks (overdue flagged), and the proof of zero findings.");

@@ -11,6 +11,9 @@ public static class IndicatorEndpoints
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    /// <summary>The same, with enums by name (National, Good, Done …) rather than by number.</summary>
+    internal static readonly JsonSerializerOptions JsonWithEnumNames = new(Json) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+
     public static RouteGroupBuilder MapIndicatorApi(this RouteGroupBuilder api)
     {
         api.MapGet("/summary", GetSummary)

@@ -6,10 +6,11 @@ namespace Counterpart.Indicators;
 /// <summary>Cadres and professionals exchanged. 人 counts distinct persons; 人次 counts assignments.</summary>
 internal static class TalentIndicators
 {
-    private static readonly AssignmentCategory[] ProfessionalService =
+    /// <summary>The kinds of service a professional's stay counts as (also the data-quality rules' “whole”).</summary>
+    internal static readonly AssignmentCategory[] ProfessionalService =
         [AssignmentCategory.Teaching, AssignmentCategory.Medical, AssignmentCategory.Agriculture, AssignmentCategory.ExpertVisit];
 
-    private static readonly Profession[] Professionals =
+    internal static readonly Profession[] Professionals =
         [Profession.Teacher, Profession.Doctor, Profession.Agronomist, Profession.Other];
 
     /// <summary>Distinct eastern cadres seconded to the west (人).</summary>

@@ -104,16 +104,14 @@ public sealed class QualityChecks(CounterpartDbContext db, IndicatorService indi
     /// <summary>A part of a whole (the figure and the rows that fall under the whole but not under the part).</summary>
     private sealed record PartOfWhole(string Part, string Whole, Talent.Direction Direction, Func<Talent.TalentAssignment, bool> OtherPart);
 
-    private static readonly Talent.AssignmentCategory[] ProfessionalService =
-        [Talent.AssignmentCategory.Teaching, Talent.AssignmentCategory.Medical, Talent.AssignmentCategory.Agriculture, Talent.AssignmentCategory.ExpertVisit];
-
     private static readonly PartOfWhole[] PartsOfWholes =
     [
         new("teachers_sent", "professionals_sent", Talent.Direction.EastToWest,
-            a => ProfessionalService.Contains(a.Category) && a.Person!.Profession != Talent.Profession.Cadre
+            a => TalentIndicators.ProfessionalService.Contains(a.Category) && TalentIndicators.Professionals.Contains(a.Person!.Profession)
                 && !(a.Category == Talent.AssignmentCategory.Teaching && a.Person.Profession == Talent.Profession.Teacher)),
         new("teachers_received", "professionals_received", Talent.Direction.WestToEast,
-            a => a.Category == Talent.AssignmentCategory.Shadowing && a.Person!.Profession is not (Talent.Profession.Cadre or Talent.Profession.Teacher)),
+            a => a.Category == Talent.AssignmentCategory.Shadowing && TalentIndicators.Professionals.Contains(a.Person!.Profession)
+                && a.Person.Profession != Talent.Profession.Teacher),
     ];
 
     /// <summary>
@@ -220,7 +218,7 @@ public static class QualityEndpoints
             .RequireAuthorization(Policies.ReadData).WithName("RunQualityChecks")
             .WithSummary("Run the data-quality rules over the account's scope for a year (with a pairing also its figures' rules); each violation lists its rows.");
         api.MapGet("/quality/rules", async (CounterpartDbContext db, CancellationToken ct) =>
-                Results.Json(await QualityChecks.Rules(db).AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct), RuleJson))
+                Results.Json(await QualityChecks.Rules(db).AsNoTracking().OrderBy(r => r.Code).ToListAsync(ct), IndicatorEndpoints.JsonWithEnumNames))
             .RequireAuthorization(Policies.ReadData).WithName("ListQualityRules").WithSummary("The configured “left operator right” rules.");
         api.MapPost("/quality/rules", AddRuleAsync).RequireAuthorization(Policies.Review).WithName("AddQualityRule")
             .WithSummary("Add a rule “left operator right” over indicator codes (e.g. labor_transferred_lifted <= labor_transferred), with importance and instructions.");
@@ -229,9 +227,6 @@ public static class QualityEndpoints
     }
 
     public sealed record RuleRequest(string? Code, string? Name, string? Left, string? Operator, string? Right, string? Importance, string? Instructions);
-
-    private static readonly System.Text.Json.JsonSerializerOptions RuleJson =
-        new(IndicatorEndpoints.Json) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     private static async Task<IResult> AddRuleAsync(RuleRequest request, CounterpartDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
@@ -279,7 +274,7 @@ public static class QualityEndpoints
             Audit.AuditTrail.Add(d, Audit.AuditAction.SettingChanged, nameof(QualityRule), null, $"新增数据质量规则 {code}：{rule.Left} {op} {rule.Right}");
             return Task.CompletedTask;
         }, ct);
-        return Results.Json(rule, RuleJson, statusCode: StatusCodes.Status201Created);
+        return Results.Json(rule, IndicatorEndpoints.JsonWithEnumNames, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> DeleteRuleAsync(long id, CounterpartDbContext db, HttpContext http, CancellationToken ct)
