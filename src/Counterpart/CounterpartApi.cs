@@ -17,6 +17,7 @@ public static class CounterpartApi
         var api = app.MapGroup("/api/v1").RequireAuthorization();
         api.MapIndicatorApi();
         Ledgers.LedgerEndpoints.MapLedgerApi(api);
+        Ledgers.LedgerRecordEndpoints.MapLedgerRecordApi(api);
         Audit.AuditEndpoints.MapAuditApi(api);
         Accounts.AccountEndpoints.MapAccountApi(api);
         People.RevealEndpoints.MapRevealApi(api);

@@ -33,6 +33,7 @@ public static class CounterpartServices
         services.AddScoped<IndicatorService>();
         services.AddScoped<Ledgers.LedgerImporter>();
         services.AddScoped<Ledgers.LedgerExporter>();
+        services.AddScoped<Ledgers.LedgerRecords>();
         services.AddScoped<Review.ReviewActions>();
         services.AddSingleton((configuration.GetSection("Counterpart:Targets").Get<Agreements.TargetThresholds>() ?? Agreements.TargetThresholds.Default).Validated());
         services.AddScoped<Agreements.TargetTracking>();

@@ -65,6 +65,45 @@ public abstract class LedgerDefinition
     /// </summary>
     internal abstract IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear, bool unmasked, CancellationToken ct);
 
+    /// <summary>
+    /// One page of the ledger's rows for a list. This default reads the export and pages it in memory, for the small
+    /// ledgers whose rows are not entities of one type (<see cref="EntityLedger{T}"/> queries the database instead);
+    /// its rows have no id (0), so they cannot be opened, changed or deleted one by one.
+    /// </summary>
+    internal virtual async Task<LedgerPage> ListAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, LedgerQuery query, CancellationToken ct)
+    {
+        var all = new List<LedgerRow>();
+        var search = query.Search?.Trim();
+        await foreach (var cells in ExportAsync(db, protector, scope, query.FromYear, query.ToYear, unmasked: false, ct).WithCancellation(ct))
+        {
+            if (string.IsNullOrEmpty(search) || cells.Any(c => c.Contains(search, StringComparison.OrdinalIgnoreCase)))
+            {
+                all.Add(new LedgerRow(0, null, cells));
+            }
+        }
+
+        if (query.Descending)
+        {
+            all.Reverse();
+        }
+
+        return new LedgerPage(all.Count, [.. all.Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)]);
+    }
+
+    /// <summary>One row by id, as a list shows it; null when there is none the scope may read (or the ledger has no ids).</summary>
+    internal virtual Task<LedgerRow?> GetAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, long id, CancellationToken ct) => Task.FromResult<LedgerRow?>(null);
+
+    /// <summary>Whether rows have ids that can be opened, changed and deleted one by one.</summary>
+    internal virtual bool HasRecords => false;
+
+    /// <summary>Row <paramref name="id"/> tracked for a change inside a write, if the scope may read it.</summary>
+    internal virtual Task<object?> FindTrackedAsync(CounterpartDbContext db, Scope scope, long id, CancellationToken ct) => Task.FromResult<object?>(null);
+
+    /// <summary>The columns named in <see cref="NaturalKey"/>: they identify a row, so a form that changes a row keeps them.</summary>
+    public IReadOnlyList<LedgerColumn> KeyColumns => keyColumns ??= [.. Columns.Where(c => NaturalKey.Contains(c.Header, StringComparison.Ordinal))];
+
+    private IReadOnlyList<LedgerColumn>? keyColumns;
+
     /// <summary>The first and the last day of the years an export asks for.</summary>
     private protected static (DateOnly From, DateOnly To) YearSpan(int fromYear, int toYear) => (new DateOnly(fromYear, 1, 1), new DateOnly(toYear, 12, 31));
 }

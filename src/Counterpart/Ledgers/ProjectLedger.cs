@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.Organizations;
 using Counterpart.People;
@@ -12,7 +13,7 @@ namespace Counterpart.Ledgers;
 /// (one row per allocation, disbursement or payment) and its performance targets in project-outcomes, both keyed by the
 /// same 项目编号, because a project has many of each and they are filled at different times.
 /// </summary>
-public sealed class ProjectLedger : LedgerDefinition
+public sealed class ProjectLedger : EntityLedger<Project>
 {
     internal static readonly ChoiceLabels<ProjectCategory> Categories = new()
     {
@@ -228,24 +229,36 @@ public sealed class ProjectLedger : LedgerDefinition
     /// <summary>Text compared as a file would carry it (full-width letters and brackets read as half-width), so an export re-imports unchanged.</summary>
     internal static bool SameText(string? stored, string? fresh) => CellParsers.Normalize(stored) == CellParsers.Normalize(fresh);
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<Project> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear) =>
+        db.Rows<Project>(scope).Where(p => p.Year >= fromYear && p.Year <= toYear);
+
+    internal override IOrderedQueryable<Project> InOrder(IQueryable<Project> rows) => rows.OrderBy(p => p.Year).ThenBy(p => p.Id);
+
+    internal override IReadOnlyDictionary<string, Expression<Func<Project, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<Project, object?>>>
     {
-        var rows = db.Rows<Project>(scope).Where(p => p.Year >= fromYear && p.Year <= toYear).OrderBy(p => p.Year).ThenBy(p => p.Id)
-            .Select(p => new
+        ["code"] = p => p.Code, ["year"] = p => p.Year, ["name"] = p => p.Name, ["category"] = p => p.Category, ["status"] = p => p.Status,
+        ["approved"] = p => p.ApprovedOn, ["completed"] = p => p.CompletedOn, ["persons"] = p => p.BenefitPersons,
+    };
+
+    internal override Expression<Func<Project, bool>> Search(string text) => p => p.Code.Contains(text) || p.Name.Contains(text) || p.WestOrg!.Name.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<Project> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(p => new
             {
-                p.Code, p.Year, p.Name, p.Category, p.Status, p.Content, Place = p.WestOrg!.Code, East = p.EastOrg!.Code, Beneficiary = p.BeneficiaryOrg!.Code,
+                p.Id, p.ReviewState, p.Code, p.Year, p.Name, p.Category, p.Status, p.Content, Place = p.WestOrg!.Code, East = p.EastOrg!.Code, Beneficiary = p.BeneficiaryOrg!.Code,
                 p.ApprovedOn, p.StartedOn, p.CompletedOn, p.AcceptedOn, p.BenefitHouseholds, p.BenefitPersons, p.BenefitPersonsLifted, p.BenefitMechanism,
                 p.AssetOwner, Owner = p.Owner!.Code,
             }).AsAsyncEnumerable();
-        await foreach (var p in rows.WithCancellation(ct))
+        await foreach (var p in projected.WithCancellation(ct))
         {
-            yield return
+            yield return new LedgerRow(p.Id, p.ReviewState,
             [
                 p.Code, Number(p.Year), p.Name, Categories[p.Category], Statuses[p.Status], p.Content ?? "", p.Place, p.East ?? "", p.Beneficiary ?? "",
                 Iso(p.ApprovedOn), Iso(p.StartedOn), Iso(p.CompletedOn), Iso(p.AcceptedOn), Number(p.BenefitHouseholds), Number(p.BenefitPersons),
                 Number(p.BenefitPersonsLifted), p.BenefitMechanism ?? "", p.AssetOwner ?? "", p.Owner,
-            ];
+            ]);
         }
     }
 

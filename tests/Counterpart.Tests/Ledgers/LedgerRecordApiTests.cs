@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Counterpart.Accounts;
+using Counterpart.Data;
+using Counterpart.Projects;
+using Counterpart.Tests.Hosts;
+using Counterpart.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Counterpart.Tests.Ledgers;
+
+/// <summary>
+/// The record API (/api/v1/ledgers/{ledger}/records): lists page, sort and search in the database within the account's
+/// scope; a row entered or changed in a form meets the checks of a one-row file; a delete is checked and audited.
+/// </summary>
+public sealed class LedgerRecordApiTests(ReferenceDatabases databases)
+{
+    public static TheoryData<DatabaseProvider> Providers => Checkout.BothProviders;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static Dictionary<string, string?> Project(string code, string name = "甲村茶叶加工厂", string status = "实施", string? started = "2024-03-25") => new()
+    {
+        ["code"] = code, ["year"] = "2024", ["name"] = name, ["category"] = "产业发展", ["status"] = status, ["place"] = "522726100200",
+        ["east"] = "440112", ["approved"] = "2024-02-20", ["started"] = started, ["households"] = "12", ["persons"] = "30", ["owner"] = "522726",
+    };
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task Project_EnteredChangedAndDeleted_ThroughTheRecordApi(DatabaseProvider provider)
+    {
+        var (db, app) = await WebHostTests.PrivateHostAsync(provider);
+        await using var _ = db;
+        await using var __ = app;
+        using var clerk = await WebHostTests.SignedInClientAsync(app, Roles.Clerk, "522726");
+        using var otherClerk = await WebHostTests.SignedInClientAsync(app, Roles.Clerk, "522722");
+        var records = new Uri("/api/v1/ledgers/projects/records", UriKind.Relative);
+
+        var bad = await clerk.PostAsJsonAsync(records, Project("DS-T-1", started: null), Ct);
+        var badBody = JsonNode.Parse(await bad.Content.ReadAsStringAsync(Ct))!;
+        var afterBad = JsonNode.Parse(await clerk.GetStringAsync(records, Ct))!;
+        var created = await clerk.PostAsJsonAsync(records, Project("DS-T-1"), Ct);
+        var list = JsonNode.Parse(await clerk.GetStringAsync(records, Ct))!;
+        var id = (long)list["rows"]![0]!["id"]!;
+        var changed = await clerk.PutAsJsonAsync(new Uri($"{records}/{id}", UriKind.Relative), Project("DS-T-1", name: "甲村茶叶精制厂"), Ct);
+        var one = JsonNode.Parse(await clerk.GetStringAsync(new Uri($"{records}/{id}", UriKind.Relative), Ct))!;
+        var codeChanged = await clerk.PutAsJsonAsync(new Uri($"{records}/{id}", UriKind.Relative), Project("DS-T-2"), Ct);
+        var codeChangedBody = JsonNode.Parse(await codeChanged.Content.ReadAsStringAsync(Ct))!;
+        var otherGet = await otherClerk.GetAsync(new Uri($"{records}/{id}", UriKind.Relative), Ct);
+        var otherDelete = await otherClerk.DeleteAsync(new Uri($"{records}/{id}", UriKind.Relative), Ct);
+        var deleted = await clerk.DeleteAsync(new Uri($"{records}/{id}", UriKind.Relative), Ct);
+        var afterDelete = JsonNode.Parse(await clerk.GetStringAsync(records, Ct))!;
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var error = badBody["errors"]![0]!;
+        Assert.Equal(("开工日期", "项目状态为“实施”，须填开工日期"), ((string)error["column"]!, (string)error["reason"]!));
+        Assert.Equal(0, (int)afterBad["total"]!);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(1, (int)list["total"]!);
+        Assert.Equal(("Draft", "草稿", "甲村茶叶加工厂"), ((string)list["rows"]![0]!["state"]!, (string)list["rows"]![0]!["stateZh"]!, (string)list["rows"]![0]!["cells"]!["name"]!));
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.Equal("甲村茶叶精制厂", (string)one["cells"]!["name"]!);
+        Assert.Equal(HttpStatusCode.BadRequest, codeChanged.StatusCode);
+        Assert.Contains("不能改动项目编号", (string)codeChangedBody["title"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, otherGet.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, otherDelete.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        Assert.Equal(0, (int)afterDelete["total"]!);
+        await using var ctx = db.NewContext();
+        Assert.True(await ctx.AuditRecords.AnyAsync(a => a.Action == Audit.AuditAction.Deleted && a.EntityType == nameof(Counterpart.Projects.Project) && a.EntityId == id, Ct));
+    }
+
+    [Fact]
+    public async Task ReferenceProjects_ArePagedSortedAndSearchedInTheDatabase()
+    {
+        var db = await databases.GetAsync(DatabaseProvider.Sqlite);
+        await using var app = WebHostTests.Factory(db);
+        using var viewer = await WebHostTests.SignedInClientAsync(app, Roles.Viewer, "522726");
+        await using var ctx = db.NewContext();
+        var projects = await ctx.Rows<Project>(Scope.Everything).Select(p => new { p.Year, p.Code, p.Name }).ToListAsync(Ct);
+        var newest = projects.Max(p => p.Year);
+        var word = projects[0].Name[..4];
+
+        var page2 = JsonNode.Parse(await viewer.GetStringAsync(new Uri("/api/v1/ledgers/projects/records?page=2&size=10&sort=year&desc=true", UriKind.Relative), Ct))!;
+        var found = JsonNode.Parse(await viewer.GetStringAsync(new Uri($"/api/v1/ledgers/projects/records?search={Uri.EscapeDataString(word)}&size=200", UriKind.Relative), Ct))!;
+        var fundsOfYear = JsonNode.Parse(await viewer.GetStringAsync(new Uri($"/api/v1/ledgers/projects/records?from={newest}&to={newest}", UriKind.Relative), Ct))!;
+
+        Assert.Equal(projects.Count, (int)page2["total"]!);
+        Assert.Equal(10, page2["rows"]!.AsArray().Count);
+        Assert.All(page2["rows"]!.AsArray(), r => Assert.True(int.Parse((string)r!["cells"]!["year"]!, System.Globalization.CultureInfo.InvariantCulture) <= newest));
+        Assert.Equal(projects.Count(p => p.Name.Contains(word, StringComparison.Ordinal) || p.Code.Contains(word, StringComparison.Ordinal)), (int)found["total"]!);
+        Assert.Equal(projects.Count(p => p.Year == newest), (int)fundsOfYear["total"]!);
+    }
+}
