@@ -63,7 +63,7 @@ internal static class AccountPages
             .RequireAuthorization().ExcludeFromDescription();
         app.MapPost("/account/password", ChangePasswordAsync).RequireAuthorization().ExcludeFromDescription();
         app.MapGet("/denied", (HttpContext http, IAntiforgery antiforgery) =>
-            Html(LandingPage.Page("无权访问 · Counterpart", "<p class=\"empty\">您的账号没有访问此页面的权限。</p>", UserBar(http, antiforgery))))
+            Html(PlainPage.Page("无权访问 · Counterpart", "<p class=\"empty\">您的账号没有访问此页面的权限。</p>", UserBar(http, antiforgery))))
             .AllowAnonymous().ExcludeFromDescription();
     }
 
@@ -76,7 +76,7 @@ internal static class AccountPages
         }
 
         var name = http.User.FindFirst(CounterpartClaims.DisplayName)?.Value ?? http.User.Identity.Name ?? "";
-        return $"<form method=\"post\" action=\"/logout\">{Token(http, antiforgery)}<button type=\"submit\">退出</button></form><a href=\"/account\">{LandingPage.E(name)}</a>";
+        return $"<form method=\"post\" action=\"/logout\">{Token(http, antiforgery)}<button type=\"submit\">退出</button></form><a href=\"/account\">{PlainPage.E(name)}</a>";
     }
 
     private static async Task<IResult> LoginAsync([FromForm] string? userName, [FromForm] string? password, [FromForm] string? returnUrl, HttpContext http,
@@ -198,12 +198,12 @@ internal static class AccountPages
         return Html(AccountForm(http, antiforgery, null, "密码已修改。"));
     }
 
-    private static string LoginForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error) => LandingPage.Page("登录 · Counterpart", $"""
+    private static string LoginForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error) => PlainPage.Page("登录 · Counterpart", $"""
         <form class="box" method="post" action="/login">
           <h1>登录</h1>
-          {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{LandingPage.E(error)}</p>")}
+          {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{PlainPage.E(error)}</p>")}
           {Token(http, antiforgery)}
-          <input type="hidden" name="returnUrl" value="{LandingPage.E(returnUrl ?? "")}">
+          <input type="hidden" name="returnUrl" value="{PlainPage.E(returnUrl ?? "")}">
           <label for="userName">用户名</label><input id="userName" name="userName" autocomplete="username" required autofocus>
           <label for="password">密码</label><input id="password" name="password" type="password" autocomplete="current-password" required>
           <button type="submit">登录</button>
@@ -214,12 +214,12 @@ internal static class AccountPages
     {
         var user = http.User;
         var roles = string.Join("、", Roles.All.Where(user.IsInRole).Select(Roles.NameZh));
-        return LandingPage.Page("我的账号 · Counterpart", $"""
+        return PlainPage.Page("我的账号 · Counterpart", $"""
             <form class="box" method="post" action="/account/password">
               <h1>我的账号</h1>
-              <p>{LandingPage.E(user.FindFirst(CounterpartClaims.DisplayName)?.Value ?? "")}（{LandingPage.E(user.Identity?.Name ?? "")}）· {LandingPage.E(roles)}</p>
-              {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{LandingPage.E(error)}</p>")}
-              {(done is null ? "" : $"<p class=\"ok\" role=\"status\">{LandingPage.E(done)}</p>")}
+              <p>{PlainPage.E(user.FindFirst(CounterpartClaims.DisplayName)?.Value ?? "")}（{PlainPage.E(user.Identity?.Name ?? "")}）· {PlainPage.E(roles)}</p>
+              {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{PlainPage.E(error)}</p>")}
+              {(done is null ? "" : $"<p class=\"ok\" role=\"status\">{PlainPage.E(done)}</p>")}
               {Token(http, antiforgery)}
               <label for="current">当前密码</label><input id="current" name="current" type="password" autocomplete="current-password" required>
               <label for="password">新密码（至少 10 位，含大写、小写、数字、符号中的三类）</label><input id="password" name="password" type="password" autocomplete="new-password" required>

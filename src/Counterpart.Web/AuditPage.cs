@@ -37,7 +37,7 @@ internal static class AuditPage
 
             var entries = await rows.OrderByDescending(a => a.Seq).Take(Shown).ToListAsync(ct);
             var chain = await AuditTrail.VerifyAsync(db, ct);
-            return AccountPages.Html(LandingPage.Page("审计日志 · Counterpart", Render(entries, chain, actor, action, entity), AccountPages.UserBar(http, antiforgery)));
+            return AccountPages.Html(PlainPage.Page("审计日志 · Counterpart", Render(entries, chain, actor, action, entity), AccountPages.UserBar(http, antiforgery)));
         }).RequireAuthorization(Policies.Audit).ExcludeFromDescription();
 
     private static string Render(List<AuditRecord> entries, AuditVerification chain, string? actor, string? action, string? entity)
@@ -45,14 +45,14 @@ internal static class AuditPage
         var html = new StringBuilder("<h1>审计日志</h1>");
         html.Append(chain.Intact
             ? string.Create(CultureInfo.InvariantCulture, $"<p class=\"ok\" role=\"status\">哈希链完整：已逐条核验 {chain.Checked:N0} 条记录。</p>")
-            : $"<p class=\"error\" role=\"alert\">哈希链被破坏：{LandingPage.E(chain.Problem ?? "")}</p>");
+            : $"<p class=\"error\" role=\"alert\">哈希链被破坏：{PlainPage.E(chain.Problem ?? "")}</p>");
         var options = string.Join("", Enum.GetValues<AuditAction>().Select(a =>
             $"<option value=\"{a}\"{(string.Equals(a.ToString(), action, StringComparison.OrdinalIgnoreCase) ? " selected" : "")}>{AuditActions.Label(a)}</option>"));
         html.Append(CultureInfo.InvariantCulture, $"""
             <form method="get" action="/audit" class="filters">
-              <label for="actor">账号</label> <input id="actor" name="actor" value="{LandingPage.E(actor ?? "")}">
+              <label for="actor">账号</label> <input id="actor" name="actor" value="{PlainPage.E(actor ?? "")}">
               <label for="action">操作</label> <select id="action" name="action"><option value="">全部</option>{options}</select>
-              <label for="entity">记录类型</label> <input id="entity" name="entity" value="{LandingPage.E(entity ?? "")}">
+              <label for="entity">记录类型</label> <input id="entity" name="entity" value="{PlainPage.E(entity ?? "")}">
               <button type="submit">筛选</button>
             </form>
             <p class="sub">最近 {Shown} 条（时间为北京时间）。个人信息在日志中已遮蔽。</p>
@@ -61,9 +61,9 @@ internal static class AuditPage
         foreach (var e in entries)
         {
             var at = DateTime.SpecifyKind(e.AtUtc, DateTimeKind.Utc).AddHours(8).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"num\">{e.Seq}</td><td>{at}</td><td>{LandingPage.E(e.Actor)}</td><td>{LandingPage.E(e.From ?? "")}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{AuditActions.Label(e.Action)}</td><td>{LandingPage.E(e.EntityType ?? "")} {e.EntityId}</td><td>{LandingPage.E(e.Detail ?? "")}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td class=\"rule\">{LandingPage.E(e.Before ?? "")}</td><td class=\"rule\">{LandingPage.E(e.After ?? "")}</td></tr>");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"num\">{e.Seq}</td><td>{at}</td><td>{PlainPage.E(e.Actor)}</td><td>{PlainPage.E(e.From ?? "")}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td>{AuditActions.Label(e.Action)}</td><td>{PlainPage.E(e.EntityType ?? "")} {e.EntityId}</td><td>{PlainPage.E(e.Detail ?? "")}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"rule\">{PlainPage.E(e.Before ?? "")}</td><td class=\"rule\">{PlainPage.E(e.After ?? "")}</td></tr>");
         }
 
         html.Append("</tbody></table>");

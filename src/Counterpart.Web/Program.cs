@@ -1,5 +1,6 @@
 using Counterpart;
 using Counterpart.Web;
+using Counterpart.Web.Shell;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -10,6 +11,7 @@ builder.Services.AddOpenApi();
 builder.Services.ConfigureApplicationCookie(AccountPages.ConfigureCookie);
 builder.Services.AddAntiforgery();
 builder.Services.AddWebHardening(builder.Configuration);
+builder.Services.AddBackOffice();
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -20,6 +22,7 @@ app.UseAuthorization();
 app.UseTwoFactorRequirement();
 app.UseRateLimiter();
 app.UseAntiforgery();
+app.MapStaticAssets();
 
 try
 {
@@ -39,7 +42,7 @@ app.MapScalarApiReference();
 app.MapAccountPages();
 app.MapTwoFactorPages();
 app.MapAuditPage();
-app.MapLandingPage();
+app.MapBackOffice();
 app.Run();
 return 0;
 

@@ -162,7 +162,7 @@ internal static class TwoFactorPages
 
         // The code just proved the second factor: the session continues as a two-factor one.
         await AccountPages.CompleteSignInAsync(http, signIn, account, clock, twoFactor: true);
-        var list = string.Join("", codes.Select(c => $"<li><code>{LandingPage.E(c)}</code></li>"));
+        var list = string.Join("", codes.Select(c => $"<li><code>{PlainPage.E(c)}</code></li>"));
         return AccountPages.Html(Page(http, antiforgery,
             $"<p class=\"ok\" role=\"status\">两步验证已启用。</p><p>下面是 10 个恢复码，手机丢失时每个可代替验证码用一次。它们只显示这一次，请抄下或打印后妥善保管：</p><ol>{list}</ol><p><a href=\"/\">进入系统</a></p>"));
     }
@@ -176,10 +176,10 @@ internal static class TwoFactorPages
         return Page(http, antiforgery, $"""
             <form class="box" method="post" action="/account/2fa">
               <h1>启用两步验证</h1>
-              {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{LandingPage.E(error)}</p>")}
+              {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{PlainPage.E(error)}</p>")}
               <p>1. 用手机上的身份验证器（如 Microsoft Authenticator、Google 身份验证器、FreeOTP）扫描二维码，或手动输入密钥：</p>
               <p><img src="data:image/png;base64,{png}" alt="两步验证二维码" width="200" height="200"></p>
-              <p><code data-key>{LandingPage.E(grouped)}</code></p>
+              <p><code data-key>{PlainPage.E(grouped)}</code></p>
               <p>2. 输入身份验证器显示的 6 位验证码：</p>
               {AccountPages.Token(http, antiforgery)}
               <label for="code">验证码</label><input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" required>
@@ -188,18 +188,18 @@ internal static class TwoFactorPages
             """);
     }
 
-    private static string CodeForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error) => LandingPage.Page("两步验证 · Counterpart", $"""
+    private static string CodeForm(HttpContext http, IAntiforgery antiforgery, string? returnUrl, string? error) => PlainPage.Page("两步验证 · Counterpart", $"""
         <form class="box" method="post" action="/login/2fa">
           <h1>两步验证</h1>
-          {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{LandingPage.E(error)}</p>")}
+          {(error is null ? "" : $"<p class=\"error\" role=\"alert\">{PlainPage.E(error)}</p>")}
           <p>请输入手机身份验证器上显示的 6 位验证码；手机不在身边时，可输入一个恢复码。</p>
           {AccountPages.Token(http, antiforgery)}
-          <input type="hidden" name="returnUrl" value="{LandingPage.E(returnUrl ?? "")}">
+          <input type="hidden" name="returnUrl" value="{PlainPage.E(returnUrl ?? "")}">
           <label for="code">验证码或恢复码</label><input id="code" name="code" autocomplete="one-time-code" required autofocus>
           <button type="submit">验证并登录</button>
         </form>
         """);
 
     private static string Page(HttpContext http, IAntiforgery antiforgery, string body) =>
-        LandingPage.Page("两步验证 · Counterpart", body.StartsWith("<form", StringComparison.Ordinal) ? body : $"<div class=\"box\">{body}</div>", AccountPages.UserBar(http, antiforgery));
+        PlainPage.Page("两步验证 · Counterpart", body.StartsWith("<form", StringComparison.Ordinal) ? body : $"<div class=\"box\">{body}</div>", AccountPages.UserBar(http, antiforgery));
 }

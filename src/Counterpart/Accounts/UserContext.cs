@@ -83,10 +83,16 @@ public static class UserContext
     public static WriteContext Writer(this HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var user = http.User;
+        return http.User.Writer(http.Connection.RemoteIpAddress?.ToString());
+    }
+
+    /// <summary>The writer of a signed-in account seen from <paramref name="from"/> (a page's circuit has no request of its own).</summary>
+    public static WriteContext Writer(this ClaimsPrincipal user, string? from)
+    {
+        ArgumentNullException.ThrowIfNull(user);
         var name = user.Identity?.Name ?? "anonymous";
         var orgId = long.TryParse(user.FindFirst(CounterpartClaims.OrganizationId)?.Value, out var id) ? id : (long?)null;
-        return new WriteContext(name, user.ReadScope()) { OrgId = orgId, From = http.Connection.RemoteIpAddress?.ToString() };
+        return new WriteContext(name, user.ReadScope()) { OrgId = orgId, From = from };
     }
 }
 

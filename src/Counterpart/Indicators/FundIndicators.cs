@@ -18,7 +18,11 @@ internal static class FundIndicators
     public static Task<Measure> RelocationSupport(IndicatorContext ctx, CancellationToken ct) =>
         ctx.SumAsync(CooperationDisbursements(ctx, ProjectCategory.RelocationFollowUp), ct);
 
-    private static IQueryable<DatedAmount> CooperationDisbursements(IndicatorContext ctx, ProjectCategory? category)
+    private static IQueryable<DatedAmount> CooperationDisbursements(IndicatorContext ctx, ProjectCategory? category) =>
+        CooperationDisbursementRows(ctx, category).Select(f => new DatedAmount(f.Date, f.Amount));
+
+    /// <summary>The fund movements fiscal aid sums (the figure and its list of rows read this one query).</summary>
+    internal static IQueryable<ProjectFund> CooperationDisbursementRows(IndicatorContext ctx, ProjectCategory? category)
     {
         var projects = ctx.Selected<Project>();
         if (category is { } c)
@@ -29,28 +33,29 @@ internal static class FundIndicators
         var approvedOnly = ctx.ApprovedOnly;
         return projects.SelectMany(p => p.Funds)
             .Where(f => f.Source == FundSource.Cooperation && f.Stage == FundStage.Disbursement && f.Date >= ctx.Start && f.Date <= ctx.End)
-            .Where(f => !approvedOnly || f.ReviewState == ReviewStatus.Approved)
-            .Select(f => new DatedAmount(f.Date, f.Amount));
+            .Where(f => !approvedOnly || f.ReviewState == ReviewStatus.Approved);
     }
 
     /// <summary>Projects approved (立项) in the period that received cooperation funds; reserve projects do not count.</summary>
-    public static Task<Measure> Projects(IndicatorContext ctx, CancellationToken ct)
+    public static Task<Measure> Projects(IndicatorContext ctx, CancellationToken ct) =>
+        ctx.CountAsync(ProjectRows(ctx).Select(p => p.ApprovedOn!.Value), ct);
+
+    /// <summary>The projects the projects figure counts.</summary>
+    internal static IQueryable<Project> ProjectRows(IndicatorContext ctx)
     {
         var approvedOnly = ctx.ApprovedOnly;
-        return ctx.CountAsync(
-            ctx.Selected<Project>()
-                .Where(p => p.Status != ProjectStatus.Reserve && p.ApprovedOn != null && p.ApprovedOn >= ctx.Start && p.ApprovedOn <= ctx.End)
-                .Where(p => p.Funds.Any(f => f.Source == FundSource.Cooperation && (!approvedOnly || f.ReviewState == ReviewStatus.Approved)))
-                .Select(p => p.ApprovedOn!.Value),
-            ct);
+        return ctx.Selected<Project>()
+            .Where(p => p.Status != ProjectStatus.Reserve && p.ApprovedOn != null && p.ApprovedOn >= ctx.Start && p.ApprovedOn <= ctx.End)
+            .Where(p => p.Funds.Any(f => f.Source == FundSource.Cooperation && (!approvedOnly || f.ReviewState == ReviewStatus.Approved)));
     }
 
     /// <summary>Sales and purchases that count toward the east; each voucher is stored once per seller.</summary>
     public static Task<Measure> ConsumptionSales(IndicatorContext ctx, CancellationToken ct) =>
-        ctx.SumAsync(
-            ctx.Selected<Sale>().Where(s => s.CountsForEast && s.Date >= ctx.Start && s.Date <= ctx.End)
-                .Select(s => new DatedAmount(s.Date, s.Amount)),
-            ct);
+        ctx.SumAsync(SaleRows(ctx).Select(s => new DatedAmount(s.Date, s.Amount)), ct);
+
+    /// <summary>The sales consumption assistance sums.</summary>
+    internal static IQueryable<Sale> SaleRows(IndicatorContext ctx) =>
+        ctx.Selected<Sale>().Where(s => s.CountsForEast && s.Date >= ctx.Start && s.Date <= ctx.End);
 
     public static Task<Measure> Donations(IndicatorContext ctx, CancellationToken ct) =>
         ctx.SumAsync(

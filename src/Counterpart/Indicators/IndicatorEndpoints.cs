@@ -20,12 +20,30 @@ public static class IndicatorEndpoints
             .RequireAuthorization(Accounts.Policies.ReadData)
             .WithName("GetSummary")
             .WithSummary("Every indicator of the catalog for a pairing (east:west) or an organization subtree, over a range of years.");
+        api.MapGet("/summary/{code}/rows", GetEvidence)
+            .RequireAuthorization(Accounts.Policies.ReadData)
+            .WithName("GetIndicatorRows")
+            .WithSummary("The rows behind one figure of a pairing (year, breakdown + key to narrow), counted by its rule; total is the figure for counts, sum (万元) for amounts.");
         api.MapGet("/indicators", () => Results.Json(IndicatorCatalog.All.Select(i => new
         {
             i.Code, i.NameZh, i.NameEn, i.Unit, i.SourceLedger, i.RuleZh, i.RuleEn,
             Disaggregations = i.Disaggregations.Select(d => d.ToString()),
         }), Json)).WithName("ListIndicators").WithSummary("The indicator catalog with units and counting rules.");
         return api;
+    }
+
+    private static async Task<IResult> GetEvidence(IndicatorService service, string code, string? pairing, int? from, int? to, int? year, string? breakdown, string? key,
+        int? page, int? size, bool? approvedOnly, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(pairing))
+        {
+            return Results.Problem(title: "请给出 pairing 参数，例如 pairing=440112:522726。", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var fromYear = from ?? 2021;
+        var evidence = await service.EvidenceAsync(pairing, fromYear, to ?? fromYear + 4, Accounts.UserContext.ReadScope(user), approvedOnly ?? false, code,
+            new EvidenceFilter(year, breakdown, key, page ?? 1, size ?? 50), ct);
+        return Results.Json(evidence, Json);
     }
 
     private static async Task<IResult> GetSummary(IndicatorService service, string? pairing, string? org, int? from, int? to, bool? approvedOnly, System.Security.Claims.ClaimsPrincipal user, CancellationToken ct)

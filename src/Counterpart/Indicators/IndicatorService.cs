@@ -85,6 +85,22 @@ public sealed class IndicatorService(CounterpartDbContext db, CountingRules rule
         return new Summary(selection, title, fromYear, toYear, results) { UsedFacts = useFacts, ApprovedOnly = approvedOnly };
     }
 
+    /// <summary>
+    /// The rows behind one figure of a pairing (a year of it, a part of a breakdown), counted by the figure's rule; throws
+    /// for an indicator without a list (<see cref="HasEvidence"/>).
+    /// </summary>
+    public async Task<EvidencePage> EvidenceAsync(string pairingSpec, int fromYear, int toYear, Scope scope, bool approvedOnly, string code, EvidenceFilter filter,
+        CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var (east, west) = await ResolvePairingAsync(pairingSpec, ct);
+        var ctx = new IndicatorContext(db, scope, Selection.ForPairing(east, west), fromYear, toYear, rules, ChinaTime.Today(clock)) { ApprovedOnly = approvedOnly };
+        return await IndicatorEvidence.ListAsync(ctx, code, filter, ct);
+    }
+
+    /// <summary>Whether a figure opens a list of its rows.</summary>
+    public static bool HasEvidence(string code) => IndicatorEvidence.Has(code);
+
     /// <summary>"440112:522726" or "黄埔区:独山县": east side first, then west side; a pairing must exist between them.</summary>
     public async Task<(Organization East, Organization West)> ResolvePairingAsync(string spec, CancellationToken ct = default)
     {

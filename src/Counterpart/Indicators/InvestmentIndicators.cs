@@ -26,12 +26,18 @@ internal static class InvestmentIndicators
             ct);
 
     /// <summary>The inflows of investments (approved ones only, when asked).</summary>
-    private static IQueryable<DatedAmount> Arrived(IndicatorContext ctx, IQueryable<GuidedInvestment> investments)
+    private static IQueryable<DatedAmount> Arrived(IndicatorContext ctx, IQueryable<GuidedInvestment> investments) =>
+        ArrivedRows(ctx, investments).Select(f => new DatedAmount(f.Date, f.Amount));
+
+    private static IQueryable<InvestmentInflow> ArrivedRows(IndicatorContext ctx, IQueryable<GuidedInvestment> investments)
     {
         var approvedOnly = ctx.ApprovedOnly;
-        return investments.SelectMany(i => i.Inflows).Where(f => !approvedOnly || f.ReviewState == ReviewStatus.Approved)
-            .Select(f => new DatedAmount(f.Date, f.Amount));
+        return investments.SelectMany(i => i.Inflows).Where(f => !approvedOnly || f.ReviewState == ReviewStatus.Approved);
     }
+
+    /// <summary>The inflows the enterprise investment figure sums (SumAsync keeps those in the period).</summary>
+    internal static IQueryable<InvestmentInflow> EnterpriseInvestmentRows(IndicatorContext ctx) =>
+        ArrivedRows(ctx, Landed(ctx)).Where(f => f.Date >= ctx.Start && f.Date <= ctx.End);
 
     /// <summary>Distinct persons in stable jobs at a landed enterprise's local entity; optionally only 脱贫 persons.</summary>
     public static async Task<Measure> EnterpriseJobs(IndicatorContext ctx, bool liftedOnly, CancellationToken ct)
