@@ -70,7 +70,11 @@ public abstract class EntityLedger<T> : LedgerDefinition where T : class
         return null;
     }
 
-    internal override bool HasRecords => true;
+    public override bool HasRecords => true;
+
+    public override IReadOnlyCollection<string> SortableColumns => [.. SortKeys.Keys];
+
+    public override Type? RecordType => typeof(T);
 
     internal sealed override async Task<object?> FindTrackedAsync(CounterpartDbContext db, Scope scope, long id, CancellationToken ct) =>
         await Dated(db, scope, 1, 9999).Where(r => EF.Property<long>(r, "Id") == id).AsTracking().SingleOrDefaultAsync(ct);

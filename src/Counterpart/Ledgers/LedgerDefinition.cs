@@ -94,7 +94,16 @@ public abstract class LedgerDefinition
     internal virtual Task<LedgerRow?> GetAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, long id, CancellationToken ct) => Task.FromResult<LedgerRow?>(null);
 
     /// <summary>Whether rows have ids that can be opened, changed and deleted one by one.</summary>
-    internal virtual bool HasRecords => false;
+    public virtual bool HasRecords => false;
+
+    /// <summary>The keys of the columns a list can be sorted by.</summary>
+    public virtual IReadOnlyCollection<string> SortableColumns => [];
+
+    /// <summary>The entity type of a row (for review steps on one row); null when rows are not entities.</summary>
+    public virtual Type? RecordType => null;
+
+    /// <summary>Whether a row's cells can be edited in a form: not when they hold masked personal numbers (the form would save the mask).</summary>
+    public bool EditableInForm => HasRecords && Columns.All(c => c.Kind is not (CellKind.IdNumber or CellKind.Mobile));
 
     /// <summary>Row <paramref name="id"/> tracked for a change inside a write, if the scope may read it.</summary>
     internal virtual Task<object?> FindTrackedAsync(CounterpartDbContext db, Scope scope, long id, CancellationToken ct) => Task.FromResult<object?>(null);

@@ -10,7 +10,7 @@ namespace Counterpart.Ledgers;
 /// a row deleted. A form's row goes through the importer as a one-row file, so it meets exactly the checks, messages,
 /// review rules and audit of a file; a delete goes through the one write path like any change.
 /// </summary>
-public sealed class LedgerRecords(CounterpartDbContext db, PersonalDataProtector protector, LedgerImporter importer)
+public sealed class LedgerRecords(CounterpartDbContext db, PersonalDataProtector protector, LedgerImporter importer, TimeProvider clock)
 {
     /// <summary>The name a row entered in a form carries as its import's file name.</summary>
     public const string FormFileName = "表单录入.csv";
@@ -97,6 +97,15 @@ public sealed class LedgerRecords(CounterpartDbContext db, PersonalDataProtector
         {
             throw new DomainException($"这条{definition.Title}记录仍被其他记录引用（例如项目、需求或就业记录），不能删除；请先处理引用它的记录。") { Status = 409 };
         }
+    }
+
+    /// <summary>A review step on one row (submit, withdraw, approve, return), as <see cref="Review.ReviewActions"/> rules it.</summary>
+    public Task<Review.ReviewOutcome> ReviewAsync(string ledger, long id, Review.ReviewAction action, string? reason, WriteContext who, CancellationToken ct = default)
+    {
+        var definition = LedgerCatalog.Get(ledger);
+        return definition.RecordType is { } type
+            ? new Review.ReviewActions(db, clock).ApplyAsync(who, type, id, action, reason, ct)
+            : throw new DomainException($"{definition.Title}的记录不能逐条审核；请按导入批次提交和审核。");
     }
 
     private static string Cell(IReadOnlyDictionary<string, string?> cells, LedgerColumn column) =>

@@ -37,6 +37,10 @@ public sealed class AuthorizationMatrixTests
         // Component pages also accept form posts (refused without an antiforgery token, after the sign-in check).
         ["POST /"] = ("/", ["*"]),
         ["POST /figures/{Code}"] = ("/figures/labor_transferred", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["GET /ledgers/{Name}"] = ("/ledgers/projects", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["POST /ledgers/{Name}"] = ("/ledgers/projects", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["GET /import"] = ("/import", [Roles.Clerk]),
+        ["POST /import"] = ("/import", [Roles.Clerk]),
         ["GET /_framework/opaque-redirect"] = ("/_framework/opaque-redirect", ["*"]),
         ["GET /_blazor"] = ("/_blazor", ["*"]),
         ["GET /_blazor/negotiate"] = ("/_blazor/negotiate", ["*"]),

@@ -31,3 +31,16 @@ window.counterpartCharts = {
     }
   },
 };
+
+// A file the page produced (e.g. a refused workbook with its errors marked) saved by the browser.
+window.counterpartDownload = async (fileName, streamRef) => {
+  const blob = new Blob([await streamRef.arrayBuffer()]);
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  URL.revokeObjectURL(url);
+};
