@@ -2218,11 +2218,13 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Counterpart.Agreements.AgreementTarget", b =>
                 {
-                    b.HasOne("Counterpart.Agreements.Agreement", null)
+                    b.HasOne("Counterpart.Agreements.Agreement", "Agreement")
                         .WithMany("Targets")
                         .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Agreement");
                 });
 
             modelBuilder.Entity("Counterpart.Consumption.Product", b =>
@@ -2353,7 +2355,7 @@ namespace Counterpart.Migrations.Postgres.Migrations
             modelBuilder.Entity("Counterpart.Evaluation.RectificationTask", b =>
                 {
                     b.HasOne("Counterpart.Evaluation.Finding", "Finding")
-                        .WithMany()
+                        .WithMany("Tasks")
                         .HasForeignKey("FindingId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -2776,11 +2778,13 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("Counterpart.Projects.ProjectOutcome", b =>
                 {
-                    b.HasOne("Counterpart.Projects.Project", null)
+                    b.HasOne("Counterpart.Projects.Project", "Project")
                         .WithMany("Outcomes")
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Project");
                 });
 
             modelBuilder.Entity("Counterpart.Review.YearLock", b =>
@@ -2953,6 +2957,11 @@ namespace Counterpart.Migrations.Postgres.Migrations
             modelBuilder.Entity("Counterpart.Agreements.Agreement", b =>
                 {
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Counterpart.Evaluation.Finding", b =>
+                {
+                    b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("Counterpart.Inspections.Checklist", b =>

@@ -2131,11 +2131,13 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Counterpart.Agreements.AgreementTarget", b =>
                 {
-                    b.HasOne("Counterpart.Agreements.Agreement", null)
+                    b.HasOne("Counterpart.Agreements.Agreement", "Agreement")
                         .WithMany("Targets")
                         .HasForeignKey("AgreementId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Agreement");
                 });
 
             modelBuilder.Entity("Counterpart.Consumption.Product", b =>
@@ -2266,7 +2268,7 @@ namespace Counterpart.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Counterpart.Evaluation.RectificationTask", b =>
                 {
                     b.HasOne("Counterpart.Evaluation.Finding", "Finding")
-                        .WithMany()
+                        .WithMany("Tasks")
                         .HasForeignKey("FindingId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -2689,11 +2691,13 @@ namespace Counterpart.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Counterpart.Projects.ProjectOutcome", b =>
                 {
-                    b.HasOne("Counterpart.Projects.Project", null)
+                    b.HasOne("Counterpart.Projects.Project", "Project")
                         .WithMany("Outcomes")
                         .HasForeignKey("ProjectId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Project");
                 });
 
             modelBuilder.Entity("Counterpart.Review.YearLock", b =>
@@ -2866,6 +2870,11 @@ namespace Counterpart.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Counterpart.Agreements.Agreement", b =>
                 {
                     b.Navigation("Targets");
+                });
+
+            modelBuilder.Entity("Counterpart.Evaluation.Finding", b =>
+                {
+                    b.Navigation("Tasks");
                 });
 
             modelBuilder.Entity("Counterpart.Inspections.Checklist", b =>

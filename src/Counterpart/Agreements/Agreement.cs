@@ -18,6 +18,7 @@ public sealed class AgreementTarget
 {
     public long Id { get; set; }
     public long AgreementId { get; set; }
+    public Agreement? Agreement { get; set; }
     public required string IndicatorCode { get; set; }
 
     /// <summary>In the indicator's catalog unit (万元, 人, 个 …).</summary>

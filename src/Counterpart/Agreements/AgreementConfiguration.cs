@@ -9,7 +9,7 @@ internal sealed class AgreementConfiguration : IEntityTypeConfiguration<Agreemen
     {
         b.Property(a => a.Title).HasMaxLength(200);
         b.HasIndex(a => new { a.PairingId, a.Year }).IsUnique();
-        b.HasMany(a => a.Targets).WithOne().HasForeignKey(t => t.AgreementId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(a => a.Targets).WithOne(t => t.Agreement).HasForeignKey(t => t.AgreementId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

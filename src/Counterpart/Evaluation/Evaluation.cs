@@ -66,6 +66,9 @@ public sealed class Finding : LedgerRecord
     public DateOnly Date { get; set; }
     public long ConcernsOrgId { get; set; }
     public Organization? Concerns { get; set; }
+
+    /// <summary>What is done about it; the findings ledger shows the first task in the finding's row.</summary>
+    public List<RectificationTask> Tasks { get; set; } = [];
 }
 
 /// <summary>The task that fixes a finding (问题整改).</summary>

@@ -31,6 +31,6 @@ internal sealed class RectificationConfiguration : IEntityTypeConfiguration<Rect
     {
         b.Property(r => r.Measure).HasMaxLength(2000);
         b.Property(r => r.Evidence).HasMaxLength(2000);
-        b.HasOne(r => r.Finding).WithMany().HasForeignKey(r => r.FindingId);
+        b.HasOne(r => r.Finding).WithMany(f => f.Tasks).HasForeignKey(r => r.FindingId);
     }
 }

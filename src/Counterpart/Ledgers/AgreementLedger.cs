@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Agreements;
 using Counterpart.Data;
 using Counterpart.Indicators;
@@ -13,7 +14,7 @@ namespace Counterpart.Ledgers;
 /// each of its target rows and identified by its district↔county pairing and year; a target by the agreement and the
 /// indicator code. The pairing must already be registered in the pairings ledger.
 /// </summary>
-public sealed class AgreementLedger : LedgerDefinition
+public sealed class AgreementLedger : EntityLedger<AgreementTarget>
 {
     /// <summary>Units counted in whole numbers: a target of 3.5 persons is a typing error.</summary>
     private static readonly HashSet<string> WholeUnits = new(StringComparer.Ordinal)
@@ -265,28 +266,42 @@ public sealed class AgreementLedger : LedgerDefinition
             .OrderByDescending(p => p.StartDate).FirstOrDefault();
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The targets of the agreements the scope may read, dated by the agreement's year.</summary>
+    internal override IQueryable<AgreementTarget> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear) =>
+        db.Rows<Agreement>(scope).Where(a => a.Year >= fromYear && a.Year <= toYear).SelectMany(a => a.Targets);
+
+    /// <summary>Agreements by year, each with its targets together in the order they were entered.</summary>
+    internal override IOrderedQueryable<AgreementTarget> InOrder(IQueryable<AgreementTarget> rows) =>
+        rows.OrderBy(t => t.Agreement!.Year).ThenBy(t => t.AgreementId).ThenBy(t => t.Id);
+
+    internal override IReadOnlyDictionary<string, Expression<Func<AgreementTarget, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<AgreementTarget, object?>>>
     {
-        var order = IndicatorCatalog.All.Select((indicator, i) => (indicator.Code, i)).ToDictionary(p => p.Code, p => p.i, StringComparer.Ordinal);
-        var agreements = await db.Rows<Agreement>(scope).Where(a => a.Year >= fromYear && a.Year <= toYear).OrderBy(a => a.Year).ThenBy(a => a.Id)
-            .Select(a => new
+        ["east"] = t => t.Agreement!.Pairing!.EastOrg!.Code, ["west"] = t => t.Agreement!.Pairing!.WestOrg!.Code, ["year"] = t => t.Agreement!.Year,
+        ["title"] = t => t.Agreement!.Title, ["signed"] = t => t.Agreement!.SignedOn, ["indicator"] = t => t.IndicatorCode,
+    };
+
+    internal override Expression<Func<AgreementTarget, bool>> Search(string text) =>
+        t => t.IndicatorCode.Contains(text) || t.Agreement!.Title.Contains(text) || t.Agreement!.Pairing!.EastOrg!.Name.Contains(text)
+            || t.Agreement!.Pairing!.WestOrg!.Name.Contains(text);
+
+    /// <summary>A target's row repeats its agreement's columns; a target is reviewed with its agreement, so it shows the agreement's state.</summary>
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<AgreementTarget> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(t => new
             {
-                East = a.Pairing!.EastOrg!.Code, West = a.Pairing.WestOrg!.Code, a.Year, a.Title, a.SignedOn, Owner = a.Owner!.Code,
-                Targets = a.Targets.Select(t => new { t.Id, t.IndicatorCode, t.Target }).ToList(),
-            }).ToListAsync(ct);
-        foreach (var a in agreements)
+                t.Id, t.Agreement!.ReviewState, East = t.Agreement.Pairing!.EastOrg!.Code, West = t.Agreement.Pairing.WestOrg!.Code, t.Agreement.Year, t.Agreement.Title,
+                t.Agreement.SignedOn, t.IndicatorCode, t.Target, Owner = t.Agreement.Owner!.Code,
+            }).AsAsyncEnumerable();
+        await foreach (var t in projected.WithCancellation(ct))
         {
-            foreach (var t in a.Targets.OrderBy(t => order.GetValueOrDefault(t.IndicatorCode, int.MaxValue)).ThenBy(t => t.Id))
-            {
-                var indicator = IndicatorCatalog.All.FirstOrDefault(i => i.Code == t.IndicatorCode);
-                yield return
-                [
-                    a.East, a.West, a.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), a.Title,
-                    a.SignedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.IndicatorCode, indicator?.NameZh ?? "",
-                    indicator?.Unit ?? "", PlainNumber.Format(t.Target), a.Owner,
-                ];
-            }
+            var indicator = IndicatorCatalog.All.FirstOrDefault(i => i.Code == t.IndicatorCode);
+            yield return new LedgerRow(t.Id, t.ReviewState,
+            [
+                t.East, t.West, t.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Title,
+                t.SignedOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), t.IndicatorCode, indicator?.NameZh ?? "",
+                indicator?.Unit ?? "", PlainNumber.Format(t.Target), t.Owner,
+            ]);
         }
     }
 

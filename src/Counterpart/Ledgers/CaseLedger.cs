@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.Honors;
 using Counterpart.Organizations;
@@ -10,7 +11,7 @@ namespace Counterpart.Ledgers;
 /// 典型案例台账: short stories of the cooperation with their photos. Natural key: title + subject unit; the summary, date,
 /// photos and owner update. Photos are listed by file name or relative path, separated by semicolons.
 /// </summary>
-public sealed class CaseLedger : LedgerDefinition
+public sealed class CaseLedger : EntityLedger<CaseStory>
 {
     private static readonly string[] PhotoExtensions = [".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp", ".heic", ".tif", ".tiff"];
 
@@ -105,16 +106,27 @@ public sealed class CaseLedger : LedgerDefinition
         }
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<CaseStory> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var (from, to) = YearSpan(fromYear, toYear);
-        var rows = db.Rows<CaseStory>(scope).Where(c => c.Date >= from && c.Date <= to).OrderBy(c => c.Id)
-            .Select(c => new { c.Title, Subject = c.Subject!.Code, c.Summary, c.Date, c.PhotoPaths, Owner = c.Owner!.Code })
+        return db.Rows<CaseStory>(scope).Where(c => c.Date >= from && c.Date <= to);
+    }
+
+    internal override IReadOnlyDictionary<string, Expression<Func<CaseStory, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<CaseStory, object?>>>
+    {
+        ["title"] = c => c.Title, ["subject"] = c => c.Subject!.Code, ["date"] = c => c.Date,
+    };
+
+    internal override Expression<Func<CaseStory, bool>> Search(string text) => c => c.Title.Contains(text) || c.Subject!.Name.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<CaseStory> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(c => new { c.Id, c.ReviewState, c.Title, Subject = c.Subject!.Code, c.Summary, c.Date, c.PhotoPaths, Owner = c.Owner!.Code })
             .AsAsyncEnumerable();
-        await foreach (var c in rows.WithCancellation(ct))
+        await foreach (var c in projected.WithCancellation(ct))
         {
-            yield return [c.Title, c.Subject, c.Summary, ProseCells.Iso(c.Date), c.PhotoPaths ?? "", c.Owner];
+            yield return new LedgerRow(c.Id, c.ReviewState, [c.Title, c.Subject, c.Summary, ProseCells.Iso(c.Date), c.PhotoPaths ?? "", c.Owner]);
         }
     }
 }

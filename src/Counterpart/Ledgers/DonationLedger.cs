@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.Donations;
 using Counterpart.Organizations;
@@ -11,7 +12,7 @@ namespace Counterpart.Ledgers;
 /// 社会帮扶捐赠台账: money or goods (at value) given by eastern society. The receiving unit issues a receipt for every
 /// gift, and its number is unique per recipient: the natural key is 受赠单位 + 捐赠票据号.
 /// </summary>
-public sealed class DonationLedger : LedgerDefinition
+public sealed class DonationLedger : EntityLedger<Donation>
 {
     internal static readonly ChoiceLabels<DonationKind> Kinds = new()
     {
@@ -102,16 +103,32 @@ public sealed class DonationLedger : LedgerDefinition
         }
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<Donation> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var (from, to) = YearSpan(fromYear, toYear);
-        var rows = db.Rows<Donation>(scope).Where(d => d.Date >= from && d.Date <= to).OrderBy(d => d.Id)
-            .Select(d => new { Recipient = d.WestOrg!.Code, d.ReceiptNo, Donor = d.EastOrg!.Code, d.DonorName, d.Kind, d.Date, d.Amount, d.Purpose, Owner = d.Owner!.Code })
-            .AsAsyncEnumerable();
-        await foreach (var d in rows.WithCancellation(ct))
+        return db.Rows<Donation>(scope).Where(d => d.Date >= from && d.Date <= to);
+    }
+
+    internal override IReadOnlyDictionary<string, Expression<Func<Donation, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<Donation, object?>>>
+    {
+        ["recipient"] = d => d.WestOrg!.Code, ["receipt"] = d => d.ReceiptNo, ["donor"] = d => d.EastOrg!.Code, ["kind"] = d => d.Kind, ["date"] = d => d.Date,
+        ["amount"] = d => d.Amount,
+    };
+
+    internal override Expression<Func<Donation, bool>> Search(string text) =>
+        d => d.ReceiptNo.Contains(text) || d.WestOrg!.Name.Contains(text) || d.EastOrg!.Name.Contains(text) || d.DonorName!.Contains(text) || d.Purpose!.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<Donation> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(d => new
+            {
+                d.Id, d.ReviewState, Recipient = d.WestOrg!.Code, d.ReceiptNo, Donor = d.EastOrg!.Code, d.DonorName, d.Kind, d.Date, d.Amount, d.Purpose, Owner = d.Owner!.Code,
+            }).AsAsyncEnumerable();
+        await foreach (var d in projected.WithCancellation(ct))
         {
-            yield return [d.Recipient, d.ReceiptNo, d.Donor ?? "", d.DonorName ?? "", Kinds[d.Kind], Iso(d.Date), Yuan(d.Amount), d.Purpose ?? "", d.Owner];
+            yield return new LedgerRow(d.Id, d.ReviewState,
+                [d.Recipient, d.ReceiptNo, d.Donor ?? "", d.DonorName ?? "", Kinds[d.Kind], Iso(d.Date), Yuan(d.Amount), d.Purpose ?? "", d.Owner]);
         }
     }
 }

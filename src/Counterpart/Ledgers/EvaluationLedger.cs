@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.Evaluation;
 using Counterpart.Organizations;
@@ -13,7 +14,7 @@ namespace Counterpart.Ledgers;
 /// by its two sides, as clerks name it (黄埔区—独山县); natural key: east side + west side + year + level. A completed
 /// round with no findings under it is the proof of 零问题反馈.
 /// </summary>
-public sealed class EvaluationLedger : LedgerDefinition
+public sealed class EvaluationLedger : EntityLedger<EvaluationRound>
 {
     internal static readonly ChoiceLabels<EvaluationLevel> Levels = new()
     {
@@ -177,21 +178,33 @@ public sealed class EvaluationLedger : LedgerDefinition
         }
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<EvaluationRound> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear) =>
+        db.Rows<EvaluationRound>(scope).Where(r => r.Year >= fromYear && r.Year <= toYear);
+
+    internal override IReadOnlyDictionary<string, Expression<Func<EvaluationRound, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<EvaluationRound, object?>>>
     {
-        var rows = db.Rows<EvaluationRound>(scope).Where(r => r.Year >= fromYear && r.Year <= toYear).OrderBy(r => r.Id)
-            .Select(r => new
+        ["east"] = r => r.Pairing!.EastOrg!.Code, ["west"] = r => r.Pairing!.WestOrg!.Code, ["year"] = r => r.Year, ["level"] = r => r.Level, ["name"] = r => r.Name,
+        ["date"] = r => r.ConductedOn, ["grade"] = r => r.Grade,
+    };
+
+    internal override Expression<Func<EvaluationRound, bool>> Search(string text) =>
+        r => r.Name.Contains(text) || r.Pairing!.EastOrg!.Name.Contains(text) || r.Pairing!.WestOrg!.Name.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<EvaluationRound> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(r => new
             {
-                East = r.Pairing!.EastOrg!.Code, West = r.Pairing!.WestOrg!.Code, r.Year, r.Level, r.Name, r.ConductedOn, r.Completed, r.Grade, Owner = r.Owner!.Code,
+                r.Id, r.ReviewState, East = r.Pairing!.EastOrg!.Code, West = r.Pairing!.WestOrg!.Code, r.Year, r.Level, r.Name, r.ConductedOn, r.Completed, r.Grade,
+                Owner = r.Owner!.Code,
             })
             .AsAsyncEnumerable();
-        await foreach (var r in rows.WithCancellation(ct))
+        await foreach (var r in projected.WithCancellation(ct))
         {
-            yield return
+            yield return new LedgerRow(r.Id, r.ReviewState,
             [
                 r.East, r.West, Number(r.Year), Levels[r.Level], r.Name, Iso(r.ConductedOn), r.Completed ? "是" : "否", r.Grade is { } g ? Grades[g] : "", r.Owner,
-            ];
+            ]);
         }
     }
 }

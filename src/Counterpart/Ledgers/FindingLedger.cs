@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.Evaluation;
 using Counterpart.Inspections;
@@ -14,7 +15,7 @@ namespace Counterpart.Ledgers;
 /// other (self-inspection, routine supervision). Findings have no code of their own, so the natural key is the unit
 /// concerned + the date found + the description. The row's rectification columns are the finding's first task.
 /// </summary>
-public sealed class FindingLedger : LedgerDefinition
+public sealed class FindingLedger : EntityLedger<Finding>
 {
     private const string FromInspection = "现场检查";
     private const string FromOther = "其他";
@@ -320,32 +321,44 @@ public sealed class FindingLedger : LedgerDefinition
         return found.GroupBy(i => (i.SiteOrgId, i.Date)).ToDictionary(g => g.Key, g => g.Select(i => i.Id).ToList());
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<Finding> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var (from, to) = YearSpan(fromYear, toYear);
-        var findings = await db.Rows<Finding>(scope).Where(f => f.Date >= from && f.Date <= to).OrderBy(f => f.Id)
-            .Select(f => new
+        return db.Rows<Finding>(scope).Where(f => f.Date >= from && f.Date <= to);
+    }
+
+    internal override IReadOnlyDictionary<string, Expression<Func<Finding, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<Finding, object?>>>
+    {
+        ["area"] = f => f.Area, ["severity"] = f => f.Severity, ["found"] = f => f.Date, ["concerns"] = f => f.Concerns!.Code, ["round_year"] = f => f.EvaluationRound!.Year,
+        ["visit_date"] = f => f.Inspection!.Date,
+    };
+
+    internal override Expression<Func<Finding, bool>> Search(string text) =>
+        f => f.Area.Contains(text) || f.Description.Contains(text) || f.Concerns!.Code.Contains(text) || f.Concerns!.Name.Contains(text);
+
+    /// <summary>
+    /// The row's rectification columns are the finding's first task (by id), read with the row whatever the scope: the
+    /// task belongs to the finding the scope may read.
+    /// </summary>
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<Finding> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(f => new
             {
-                f.Id, RoundEast = f.EvaluationRound!.Pairing!.EastOrg!.Code, RoundWest = f.EvaluationRound!.Pairing!.WestOrg!.Code, RoundYear = (int?)f.EvaluationRound!.Year,
-                Level = (EvaluationLevel?)f.EvaluationRound!.Level, Site = f.Inspection!.Site!.Code, VisitDate = (DateOnly?)f.Inspection!.Date,
-                f.Area, f.Severity, f.Description, f.Date, Concerns = f.Concerns!.Code, Owner = f.Owner!.Code,
-            }).ToListAsync(ct);
-        foreach (var chunk in findings.Chunk(LookupChunk))
+                f.Id, f.ReviewState, RoundEast = f.EvaluationRound!.Pairing!.EastOrg!.Code, RoundWest = f.EvaluationRound!.Pairing!.WestOrg!.Code,
+                RoundYear = (int?)f.EvaluationRound!.Year, Level = (EvaluationLevel?)f.EvaluationRound!.Level, Site = f.Inspection!.Site!.Code,
+                VisitDate = (DateOnly?)f.Inspection!.Date, f.Area, f.Severity, f.Description, f.Date, Concerns = f.Concerns!.Code, Owner = f.Owner!.Code,
+                Task = f.Tasks.OrderBy(t => t.Id).Select(t => new { t.Measure, t.Deadline, t.Status, t.CompletedOn, t.Evidence }).FirstOrDefault(),
+            }).AsAsyncEnumerable();
+        await foreach (var f in projected.WithCancellation(ct))
         {
-            var ids = chunk.Select(f => f.Id).ToList();
-            var tasks = (await db.Rows<RectificationTask>(Scope.Everything).Where(t => ids.Contains(t.FindingId)).OrderBy(t => t.Id).ToListAsync(ct))
-                .GroupBy(t => t.FindingId).ToDictionary(g => g.Key, g => g.First());
-            foreach (var f in chunk)
-            {
-                var source = f.Level is { } level ? EvaluationLedger.Levels[level] : f.VisitDate is not null ? FromInspection : FromOther;
-                var task = tasks.GetValueOrDefault(f.Id);
-                yield return
-                [
-                    source, f.RoundEast ?? "", f.RoundWest ?? "", f.RoundYear is { } y ? Number(y) : "", f.Level is null ? f.Site ?? "" : "", f.Level is null ? Iso(f.VisitDate) : "", f.Area, Severities[f.Severity], f.Description, Iso(f.Date),
-                    f.Concerns, task?.Measure ?? "", Iso(task?.Deadline), task is null ? "" : Statuses[task.Status], Iso(task?.CompletedOn), task?.Evidence ?? "", f.Owner,
-                ];
-            }
+            var source = f.Level is { } level ? EvaluationLedger.Levels[level] : f.VisitDate is not null ? FromInspection : FromOther;
+            var task = f.Task;
+            yield return new LedgerRow(f.Id, f.ReviewState,
+            [
+                source, f.RoundEast ?? "", f.RoundWest ?? "", f.RoundYear is { } y ? Number(y) : "", f.Level is null ? f.Site ?? "" : "", f.Level is null ? Iso(f.VisitDate) : "", f.Area, Severities[f.Severity], f.Description, Iso(f.Date),
+                f.Concerns, task?.Measure ?? "", Iso(task?.Deadline), task is null ? "" : Statuses[task.Status], Iso(task?.CompletedOn), task?.Evidence ?? "", f.Owner,
+            ]);
         }
     }
 }

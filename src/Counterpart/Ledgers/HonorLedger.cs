@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.Honors;
 using Counterpart.Organizations;
@@ -10,7 +11,7 @@ namespace Counterpart.Ledgers;
 /// 荣誉台账: awards to sites, units and people. Natural key: title + year + recipient unit + recipient person (empty for
 /// an award to the unit itself), so that two teachers of one school honoured alike in one year are two rows.
 /// </summary>
-public sealed class HonorLedger : LedgerDefinition
+public sealed class HonorLedger : EntityLedger<Honor>
 {
     internal static readonly ChoiceLabels<HonorLevel> Levels = new()
     {
@@ -96,18 +97,28 @@ public sealed class HonorLedger : LedgerDefinition
         }
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<Honor> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear) =>
+        db.Rows<Honor>(scope).Where(h => h.Year >= fromYear && h.Year <= toYear);
+
+    internal override IReadOnlyDictionary<string, Expression<Func<Honor, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<Honor, object?>>>
     {
-        var rows = db.Rows<Honor>(scope).Where(h => h.Year >= fromYear && h.Year <= toYear).OrderBy(h => h.Id)
-            .Select(h => new { h.Title, h.Level, h.AwardedBy, h.Year, Recipient = h.Recipient!.Code, h.RecipientPerson, Owner = h.Owner!.Code })
+        ["title"] = h => h.Title, ["level"] = h => h.Level, ["awarded_by"] = h => h.AwardedBy, ["year"] = h => h.Year, ["recipient"] = h => h.Recipient!.Code,
+    };
+
+    internal override Expression<Func<Honor, bool>> Search(string text) =>
+        h => h.Title.Contains(text) || h.AwardedBy.Contains(text) || h.Recipient!.Name.Contains(text) || h.RecipientPerson!.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<Honor> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(h => new { h.Id, h.ReviewState, h.Title, h.Level, h.AwardedBy, h.Year, Recipient = h.Recipient!.Code, h.RecipientPerson, Owner = h.Owner!.Code })
             .AsAsyncEnumerable();
-        await foreach (var h in rows.WithCancellation(ct))
+        await foreach (var h in projected.WithCancellation(ct))
         {
-            yield return
+            yield return new LedgerRow(h.Id, h.ReviewState,
             [
                 h.Title, Levels[h.Level], h.AwardedBy, h.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), h.Recipient, h.RecipientPerson ?? "", h.Owner,
-            ];
+            ]);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using System.Text.RegularExpressions;
 using Counterpart.Data;
 using Counterpart.Inspections;
@@ -14,7 +15,7 @@ namespace Counterpart.Ledgers;
 /// every item passed), with an optional note per failed item; the visit keeps one result per checklist item. Natural
 /// key: site + checklist + date.
 /// </summary>
-public sealed partial class InspectionLedger : LedgerDefinition
+public sealed partial class InspectionLedger : EntityLedger<Inspection>
 {
     /// <summary>Checklists a file may name, by code or name: the built-in ones (the database holds no others yet).</summary>
     private static readonly (string Code, string Name, int Items)[] Known = [(SafetyChecklist.Code, SafetyChecklist.Name, SafetyChecklist.Items.Count)];
@@ -230,24 +231,37 @@ public sealed partial class InspectionLedger : LedgerDefinition
         }
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<Inspection> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var (from, to) = YearSpan(fromYear, toYear);
-        var rows = db.Rows<Inspection>(scope).Where(i => i.Date >= from && i.Date <= to).OrderBy(i => i.Id)
-            .Select(i => new
+        return db.Rows<Inspection>(scope).Where(i => i.Date >= from && i.Date <= to);
+    }
+
+    internal override IReadOnlyDictionary<string, Expression<Func<Inspection, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<Inspection, object?>>>
+    {
+        ["site"] = i => i.Site!.Code, ["checklist"] = i => i.Checklist!.Name, ["date"] = i => i.Date, ["inspector"] = i => i.Inspector,
+    };
+
+    internal override Expression<Func<Inspection, bool>> Search(string text) =>
+        i => i.Site!.Code.Contains(text) || i.Site!.Name.Contains(text) || i.Checklist!.Name.Contains(text) || i.Inspector.Contains(text);
+
+    /// <summary>One row per visit: the results that failed are listed in its cells (their numbers, and the notes by number).</summary>
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<Inspection> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(i => new
             {
-                Site = i.Site!.Code, Checklist = i.Checklist!.Name, i.Date, i.Inspector, i.Summary, Owner = i.Owner!.Code,
+                i.Id, i.ReviewState, Site = i.Site!.Code, Checklist = i.Checklist!.Name, i.Date, i.Inspector, i.Summary, Owner = i.Owner!.Code,
                 Failed = i.Results.Where(r => !r.Passed).OrderBy(r => r.Item!.Number).Select(r => new { r.Item!.Number, r.Note }).ToList(),
             })
             .AsAsyncEnumerable();
-        await foreach (var i in rows.WithCancellation(ct))
+        await foreach (var i in projected.WithCancellation(ct))
         {
-            yield return
+            yield return new LedgerRow(i.Id, i.ReviewState,
             [
                 i.Site, i.Checklist, Iso(i.Date), i.Inspector, string.Join("、", i.Failed.Select(f => Number(f.Number))),
                 string.Join("；", i.Failed.Where(f => !string.IsNullOrWhiteSpace(f.Note)).Select(f => $"{Number(f.Number)}：{f.Note}")), i.Summary ?? "", i.Owner,
-            ];
+            ]);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.Investment;
 using Counterpart.Organizations;
@@ -12,7 +13,7 @@ namespace Counterpart.Ledgers;
 /// (东部企业 + 落地企业 + 签约日期) and must already be registered and landed. A clerk adds a row whenever money arrives,
 /// so the arrivals are their own file rather than columns of the investment. Natural key: the investment + 到位日期.
 /// </summary>
-public sealed class InvestmentInflowLedger : LedgerDefinition
+public sealed class InvestmentInflowLedger : EntityLedger<InvestmentInflow>
 {
     private static readonly UpdatableFields<InvestmentInflow> Updatable = new UpdatableFields<InvestmentInflow>().Add(f => f.Amount);
 
@@ -122,17 +123,37 @@ public sealed class InvestmentInflowLedger : LedgerDefinition
         }
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The inflows of the investments the scope may read, dated by the day the money arrived.</summary>
+    internal override IQueryable<InvestmentInflow> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var (from, to) = YearSpan(fromYear, toYear);
-        var rows = db.Rows<GuidedInvestment>(scope)
-            .SelectMany(i => i.Inflows, (i, f) => new { InvestmentId = i.Id, f.Id, East = i.EastOrg!.Code, West = i.WestOrg!.Code, i.SignedOn, f.Date, f.Amount })
-            .Where(f => f.Date >= from && f.Date <= to)
-            .OrderBy(f => f.InvestmentId).ThenBy(f => f.Date).ThenBy(f => f.Id).AsAsyncEnumerable();
-        await foreach (var f in rows.WithCancellation(ct))
+        return db.Rows<GuidedInvestment>(scope).SelectMany(i => i.Inflows).Where(f => f.Date >= from && f.Date <= to);
+    }
+
+    /// <summary>An investment's inflows together, in the order the money arrived.</summary>
+    internal override IOrderedQueryable<InvestmentInflow> InOrder(IQueryable<InvestmentInflow> rows) =>
+        rows.OrderBy(f => f.InvestmentId).ThenBy(f => f.Date).ThenBy(f => f.Id);
+
+    internal override IReadOnlyDictionary<string, Expression<Func<InvestmentInflow, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<InvestmentInflow, object?>>>
+    {
+        ["east"] = f => f.Investment!.EastOrg!.Code, ["west"] = f => f.Investment!.WestOrg!.Code, ["signed"] = f => f.Investment!.SignedOn, ["date"] = f => f.Date,
+        ["amount"] = f => f.Amount,
+    };
+
+    internal override Expression<Func<InvestmentInflow, bool>> Search(string text) =>
+        f => f.Investment!.EastOrg!.Code.Contains(text) || f.Investment!.EastOrg!.Name.Contains(text) || f.Investment!.WestOrg!.Code.Contains(text)
+            || f.Investment!.WestOrg!.Name.Contains(text) || f.Investment!.Industry.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<InvestmentInflow> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(f => new
+            {
+                f.Id, f.ReviewState, East = f.Investment!.EastOrg!.Code, West = f.Investment!.WestOrg!.Code, f.Investment!.SignedOn, f.Date, f.Amount,
+            }).AsAsyncEnumerable();
+        await foreach (var f in projected.WithCancellation(ct))
         {
-            yield return [f.East ?? "", f.West, Iso(f.SignedOn), Iso(f.Date), Wan(f.Amount)];
+            yield return new LedgerRow(f.Id, f.ReviewState, [f.East ?? "", f.West, Iso(f.SignedOn), Iso(f.Date), Wan(f.Amount)]);
         }
     }
 }

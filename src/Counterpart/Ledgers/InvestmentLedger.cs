@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.Investment;
 using Counterpart.Organizations;
@@ -12,7 +13,7 @@ namespace Counterpart.Ledgers;
 /// entity has no number of its own, so a row is identified by the eastern enterprise, the local entity it landed in and
 /// the signing date. The money that actually arrived is a separate ledger (<see cref="InvestmentInflowLedger"/>).
 /// </summary>
-public sealed class InvestmentLedger : LedgerDefinition
+public sealed class InvestmentLedger : EntityLedger<GuidedInvestment>
 {
     internal static readonly ChoiceLabels<InvestmentStatus> Statuses = new()
     {
@@ -159,21 +160,35 @@ public sealed class InvestmentLedger : LedgerDefinition
         return byKey;
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<GuidedInvestment> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var (from, to) = YearSpan(fromYear, toYear);
-        var rows = db.Rows<GuidedInvestment>(scope).Where(i => i.SignedOn >= from && i.SignedOn <= to).OrderBy(i => i.Id)
-            .Select(i => new
+        return db.Rows<GuidedInvestment>(scope).Where(i => i.SignedOn >= from && i.SignedOn <= to);
+    }
+
+    internal override IReadOnlyDictionary<string, Expression<Func<GuidedInvestment, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<GuidedInvestment, object?>>>
+    {
+        ["east"] = i => i.EastOrg!.Code, ["west"] = i => i.WestOrg!.Code, ["industry"] = i => i.Industry, ["status"] = i => i.Status, ["signed"] = i => i.SignedOn,
+        ["landed"] = i => i.LandedOn, ["amount"] = i => i.SignedAmount,
+    };
+
+    internal override Expression<Func<GuidedInvestment, bool>> Search(string text) =>
+        i => i.Industry.Contains(text) || i.EastOrg!.Name.Contains(text) || i.WestOrg!.Name.Contains(text) || i.Park!.Name.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<GuidedInvestment> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(i => new
             {
-                East = i.EastOrg!.Code, West = i.WestOrg!.Code, Park = i.Park!.Code, i.Industry, i.Status, i.SignedOn, i.LandedOn, i.SignedAmount, Owner = i.Owner!.Code,
+                i.Id, i.ReviewState, East = i.EastOrg!.Code, West = i.WestOrg!.Code, Park = i.Park!.Code, i.Industry, i.Status, i.SignedOn, i.LandedOn, i.SignedAmount,
+                Owner = i.Owner!.Code,
             }).AsAsyncEnumerable();
-        await foreach (var i in rows.WithCancellation(ct))
+        await foreach (var i in projected.WithCancellation(ct))
         {
-            yield return
+            yield return new LedgerRow(i.Id, i.ReviewState,
             [
                 i.East ?? "", i.West, i.Park ?? "", i.Industry, Statuses[i.Status], Iso(i.SignedOn), Iso(i.LandedOn), Wan(i.SignedAmount), i.Owner,
-            ];
+            ]);
         }
     }
 }

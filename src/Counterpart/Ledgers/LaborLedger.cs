@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.Labor;
 using Counterpart.Organizations;
@@ -10,7 +11,7 @@ namespace Counterpart.Ledgers;
 /// 劳务协作台账: one row per job, carrying the person it belongs to. Persons are found by ID number across every file and
 /// county (one registry row each); a job is identified by the person and its start date.
 /// </summary>
-public sealed class LaborLedger : LedgerDefinition
+public sealed class LaborLedger : EntityLedger<Employment>
 {
     internal static readonly ChoiceLabels<HouseholdType> Households = new()
     {
@@ -207,27 +208,41 @@ public sealed class LaborLedger : LedgerDefinition
         await context.BulkInsertAsync([.. newJobs.Select(j => j.Job)], ct);
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<Employment> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var (from, to) = YearSpan(fromYear, toYear);
-        var rows = db.Rows<Employment>(scope).Where(e => e.StartDate >= from && e.StartDate <= to).OrderBy(e => e.Id)
-            .Select(e => new
+        return db.Rows<Employment>(scope).Where(e => e.StartDate >= from && e.StartDate <= to);
+    }
+
+    internal override IReadOnlyDictionary<string, Expression<Func<Employment, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<Employment, object?>>>
+    {
+        ["name"] = e => e.Person!.Name, ["home"] = e => e.Person!.Home!.Code, ["destination"] = e => e.Destination, ["employer"] = e => e.EmployerName,
+        ["start"] = e => e.StartDate, ["end"] = e => e.EndDate, ["income"] = e => e.MonthlyIncome,
+    };
+
+    /// <summary>By the worker's name or the employer; never by the ID number or the phone, which are stored encrypted.</summary>
+    internal override Expression<Func<Employment, bool>> Search(string text) =>
+        e => e.Person!.Name.Contains(text) || e.EmployerName!.Contains(text) || e.Employer!.Name.Contains(text) || e.Person!.Home!.Name.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<Employment> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(e => new
             {
-                e.Person!.Name, e.Person.IdNumber.Cipher, e.Person.IdNumber.Masked, e.Person.Gender, e.Person.PhoneCipher, Home = e.Person.Home!.Code,
+                e.Id, e.ReviewState, e.Person!.Name, e.Person.IdNumber.Cipher, e.Person.IdNumber.Masked, e.Person.Gender, e.Person.PhoneCipher, Home = e.Person.Home!.Code,
                 e.Person.HouseholdType, e.Destination, e.WorkPlaceCode, e.EmployerName, Employer = e.Employer!.Code, e.StartDate, e.EndDate, e.MonthlyIncome,
                 e.Organized, East = e.EastOrg!.Code, Owner = e.Owner!.Code,
             }).AsAsyncEnumerable();
-        await foreach (var r in rows.WithCancellation(ct))
+        await foreach (var r in projected.WithCancellation(ct))
         {
             var phone = r.PhoneCipher is null ? "" : protector.Decrypt(r.PhoneCipher);
-            yield return
+            yield return new LedgerRow(r.Id, r.ReviewState,
             [
                 r.Name, unmasked ? protector.Decrypt(r.Cipher) : r.Masked, r.Gender == Gender.Male ? "男" : "女",
                 unmasked || phone.Length < 11 ? phone : RowValues.MaskValue(phone), r.Home, Households[r.HouseholdType], Destinations[r.Destination],
                 r.WorkPlaceCode ?? "", r.EmployerName ?? "", r.Employer ?? "", Iso(r.StartDate), r.EndDate is { } end ? Iso(end) : "",
                 r.MonthlyIncome?.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) ?? "", r.Organized ? "是" : "否", r.East ?? "", r.Owner,
-            ];
+            ]);
         }
     }
 

@@ -65,8 +65,9 @@ public sealed class LedgerRecords(CounterpartDbContext db, PersonalDataProtector
     }
 
     /// <summary>
-    /// Deletes row <paramref name="id"/> with the rows that belong to it (a project's funds and outcomes, an agreement's
-    /// targets), each checked (scope, review, year lock), audited and taken out of the indicator summaries like any change.
+    /// Deletes row <paramref name="id"/> with the rows that belong to it (a project's funds and outcomes, an investment's
+    /// inflows, an inspection's results, a finding's rectification tasks), each checked (scope, review, year lock), audited
+    /// and taken out of the indicator summaries like any change. A row of the agreements ledger is one target, deleted alone.
     /// </summary>
     public async Task DeleteAsync(string ledger, long id, WriteContext who, CancellationToken ct = default)
     {
@@ -84,10 +85,15 @@ public sealed class LedgerRecords(CounterpartDbContext db, PersonalDataProtector
                 var entity = await definition.FindTrackedAsync(d, who.Scope, id, c)
                     ?? throw new DomainException($"{definition.Title}中没有编号为 {id} 的记录，或它不在您的管辖范围内。") { Status = 404 };
                 // The rows that belong to it are deleted with it, through the same checks (the database would cascade
-                // silently, past the audit trail and the indicator summaries).
+                // silently, past the audit trail and the indicator summaries). Each is removed explicitly: a finding's
+                // rectification tasks are rows of their own, which the model does not cascade to.
                 foreach (var collection in d.Entry(entity).Collections)
                 {
                     await collection.LoadAsync(c);
+                    foreach (var part in collection.CurrentValue?.Cast<object>().ToList() ?? [])
+                    {
+                        d.Remove(part);
+                    }
                 }
 
                 d.Remove(entity);

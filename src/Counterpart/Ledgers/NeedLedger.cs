@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.NeedsOffers;
 using Counterpart.Organizations;
@@ -12,7 +13,7 @@ namespace Counterpart.Ledgers;
 /// 需求清单（西部所需）: what a western place or unit needs, year by year. Natural key: the western unit, the year and
 /// the need's title. A need may name the project that took it up (by project code, which must exist).
 /// </summary>
-public sealed class NeedLedger : LedgerDefinition
+public sealed class NeedLedger : EntityLedger<Need>
 {
     internal static readonly ChoiceLabels<MatchStatus> Statuses = new()
     {
@@ -112,15 +113,26 @@ public sealed class NeedLedger : LedgerDefinition
         }
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<Need> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear) =>
+        db.Rows<Need>(scope).Where(n => n.Year >= fromYear && n.Year <= toYear);
+
+    internal override IReadOnlyDictionary<string, Expression<Func<Need, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<Need, object?>>>
     {
-        var rows = db.Rows<Need>(scope).Where(n => n.Year >= fromYear && n.Year <= toYear).OrderBy(n => n.Id)
-            .Select(n => new { West = n.WestOrg!.Code, n.Year, n.Title, n.Area, n.Status, Project = n.MatchedProject!.Code, Owner = n.Owner!.Code })
+        ["west"] = n => n.WestOrg!.Code, ["year"] = n => n.Year, ["title"] = n => n.Title, ["area"] = n => n.Area, ["status"] = n => n.Status,
+    };
+
+    internal override Expression<Func<Need, bool>> Search(string text) =>
+        n => n.Title.Contains(text) || n.Area.Contains(text) || n.WestOrg!.Name.Contains(text) || n.MatchedProject!.Code.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<Need> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows
+            .Select(n => new { n.Id, n.ReviewState, West = n.WestOrg!.Code, n.Year, n.Title, n.Area, n.Status, Project = n.MatchedProject!.Code, Owner = n.Owner!.Code })
             .AsAsyncEnumerable();
-        await foreach (var n in rows.WithCancellation(ct))
+        await foreach (var n in projected.WithCancellation(ct))
         {
-            yield return [n.West, Number(n.Year), n.Title, n.Area, Statuses[n.Status], n.Project ?? "", n.Owner];
+            yield return new LedgerRow(n.Id, n.ReviewState, [n.West, Number(n.Year), n.Title, n.Area, Statuses[n.Status], n.Project ?? "", n.Owner]);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.NeedsOffers;
 using Counterpart.Organizations;
@@ -12,7 +13,7 @@ namespace Counterpart.Ledgers;
 /// the offer's title. The need it answers is named the way the needs list names it — western unit, year, need title —
 /// in three columns a clerk can copy from the needs list.
 /// </summary>
-public sealed class OfferLedger : LedgerDefinition
+public sealed class OfferLedger : EntityLedger<Offer>
 {
     private static readonly string[] NeedColumns = ["need_west", "need_title", "need_year"];
 
@@ -155,22 +156,32 @@ public sealed class OfferLedger : LedgerDefinition
         }
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<Offer> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear) =>
+        db.Rows<Offer>(scope).Where(o => o.Year >= fromYear && o.Year <= toYear);
+
+    internal override IReadOnlyDictionary<string, Expression<Func<Offer, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<Offer, object?>>>
     {
-        var rows = db.Rows<Offer>(scope).Where(o => o.Year >= fromYear && o.Year <= toYear).OrderBy(o => o.Id)
-            .Select(o => new
+        ["east"] = o => o.EastOrg!.Code, ["year"] = o => o.Year, ["title"] = o => o.Title, ["area"] = o => o.Area, ["status"] = o => o.Status,
+    };
+
+    internal override Expression<Func<Offer, bool>> Search(string text) =>
+        o => o.Title.Contains(text) || o.Area.Contains(text) || o.EastOrg!.Name.Contains(text) || o.MatchedNeed!.Title.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<Offer> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(o => new
             {
-                East = o.EastOrg!.Code, o.Year, o.Title, o.Area, o.Status, NeedWest = o.MatchedNeed!.WestOrg!.Code, NeedYear = (int?)o.MatchedNeed!.Year,
+                o.Id, o.ReviewState, East = o.EastOrg!.Code, o.Year, o.Title, o.Area, o.Status, NeedWest = o.MatchedNeed!.WestOrg!.Code, NeedYear = (int?)o.MatchedNeed!.Year,
                 NeedTitle = o.MatchedNeed!.Title, Owner = o.Owner!.Code,
             })
             .AsAsyncEnumerable();
-        await foreach (var o in rows.WithCancellation(ct))
+        await foreach (var o in projected.WithCancellation(ct))
         {
-            yield return
+            yield return new LedgerRow(o.Id, o.ReviewState,
             [
                 o.East, Number(o.Year), o.Title, o.Area, NeedLedger.Statuses[o.Status], o.NeedWest ?? "", o.NeedYear is { } y ? Number(y) : "", o.NeedTitle ?? "", o.Owner,
-            ];
+            ]);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.Organizations;
 using Counterpart.Pairings;
@@ -10,7 +11,7 @@ namespace Counterpart.Ledgers;
 /// 结对关系台账: who is paired with whom, of which kind, since when. Natural key: kind + east unit + west unit + start
 /// date. A unit pairing names the district↔county pairing it belongs to as "东部代码:西部代码".
 /// </summary>
-public sealed class PairingLedger : LedgerDefinition
+public sealed class PairingLedger : EntityLedger<Pairing>
 {
     internal static readonly ChoiceLabels<PairingKind> Kinds = new()
     {
@@ -108,24 +109,37 @@ public sealed class PairingLedger : LedgerDefinition
         }
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>Pairings in force at some time in the years: begun by their end and not ended before their start.</summary>
+    internal override IQueryable<Pairing> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var (from, to) = YearSpan(fromYear, toYear);
-        var rows = await db.Rows<Pairing>(scope).Where(p => p.StartDate <= to && (p.EndDate == null || p.EndDate >= from)).OrderBy(p => p.Id)
-            .Select(p => new
+        return db.Rows<Pairing>(scope).Where(p => p.StartDate <= to && (p.EndDate == null || p.EndDate >= from));
+    }
+
+    internal override IReadOnlyDictionary<string, Expression<Func<Pairing, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<Pairing, object?>>>
+    {
+        ["kind"] = p => p.Kind, ["east"] = p => p.EastOrg!.Code, ["west"] = p => p.WestOrg!.Code, ["start"] = p => p.StartDate, ["end"] = p => p.EndDate,
+    };
+
+    internal override Expression<Func<Pairing, bool>> Search(string text) =>
+        p => p.EastOrg!.Code.Contains(text) || p.EastOrg!.Name.Contains(text) || p.WestOrg!.Code.Contains(text) || p.WestOrg!.Name.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<Pairing> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(p => new
             {
-                p.Kind, East = p.EastOrg!.Code, West = p.WestOrg!.Code, ParentEast = p.ParentPairing!.EastOrg!.Code, ParentWest = p.ParentPairing!.WestOrg!.Code,
-                p.StartDate, p.EndDate, Owner = p.Owner!.Code,
-            }).ToListAsync(ct);
-        foreach (var p in rows)
+                p.Id, p.ReviewState, p.Kind, East = p.EastOrg!.Code, West = p.WestOrg!.Code, ParentEast = p.ParentPairing!.EastOrg!.Code,
+                ParentWest = p.ParentPairing!.WestOrg!.Code, p.StartDate, p.EndDate, Owner = p.Owner!.Code,
+            }).AsAsyncEnumerable();
+        await foreach (var p in projected.WithCancellation(ct))
         {
-            yield return
+            yield return new LedgerRow(p.Id, p.ReviewState,
             [
                 Kinds[p.Kind], p.East, p.West, p.ParentEast is null ? "" : $"{p.ParentEast}:{p.ParentWest}",
                 p.StartDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 p.EndDate?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "", p.Owner,
-            ];
+            ]);
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Consumption;
 using Counterpart.Data;
 using Counterpart.Organizations;
@@ -11,7 +12,7 @@ namespace Counterpart.Ledgers;
 /// 消费帮扶产品目录: certified consumption-assistance products, identified by their product number (产品编号, stored in
 /// capitals so that “xfbf-001” and “XFBF-001” are one product). Sales refer to them by that number.
 /// </summary>
-public sealed class ProductLedger : LedgerDefinition
+public sealed class ProductLedger : EntityLedger<Product>
 {
     private static readonly UpdatableFields<Product> Updatable = new UpdatableFields<Product>()
         .Add(p => p.Name, SameText).Add(p => p.Category, SameText).Add(p => p.ProducerOrgId).Add(p => p.CertifiedOn).Add(p => p.Description, SameText)
@@ -89,16 +90,30 @@ public sealed class ProductLedger : LedgerDefinition
     }
 
     /// <summary>The directory as it stood at the end of the last year asked for: products certified by then (a directory is not yearly).</summary>
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>Products certified by the end of the years: a product stays on the list once certified.</summary>
+    internal override IQueryable<Product> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var to = new DateOnly(toYear, 12, 31);
-        var rows = db.Rows<Product>(scope).Where(p => p.CertifiedOn <= to).OrderBy(p => p.Id)
-            .Select(p => new { p.Code, p.Name, p.Category, Producer = p.Producer!.Code, p.CertifiedOn, p.Description, Owner = p.Owner!.Code })
+        return db.Rows<Product>(scope).Where(p => p.CertifiedOn <= to);
+    }
+
+    internal override IReadOnlyDictionary<string, Expression<Func<Product, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<Product, object?>>>
+    {
+        ["code"] = p => p.Code, ["name"] = p => p.Name, ["category"] = p => p.Category, ["producer"] = p => p.Producer!.Code, ["certified"] = p => p.CertifiedOn,
+    };
+
+    internal override Expression<Func<Product, bool>> Search(string text) =>
+        p => p.Code.Contains(text) || p.Name.Contains(text) || p.Category.Contains(text) || p.Producer!.Name.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<Product> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows
+            .Select(p => new { p.Id, p.ReviewState, p.Code, p.Name, p.Category, Producer = p.Producer!.Code, p.CertifiedOn, p.Description, Owner = p.Owner!.Code })
             .AsAsyncEnumerable();
-        await foreach (var p in rows.WithCancellation(ct))
+        await foreach (var p in projected.WithCancellation(ct))
         {
-            yield return [p.Code, p.Name, p.Category, p.Producer, Iso(p.CertifiedOn), p.Description ?? "", p.Owner];
+            yield return new LedgerRow(p.Id, p.ReviewState, [p.Code, p.Name, p.Category, p.Producer, Iso(p.CertifiedOn), p.Description ?? "", p.Owner]);
         }
     }
 }

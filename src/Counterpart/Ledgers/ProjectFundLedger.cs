@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.People;
 using Counterpart.Projects;
@@ -12,7 +13,7 @@ namespace Counterpart.Ledgers;
 /// as project ledgers are. Per project and source (except self-raised money), the payments may not exceed the
 /// disbursements, nor the disbursements the allocations, counting what is stored together with the file.
 /// </summary>
-public sealed class ProjectFundLedger : LedgerDefinition
+public sealed class ProjectFundLedger : EntityLedger<ProjectFund>
 {
     internal static readonly ChoiceLabels<FundSource> Sources = new()
     {
@@ -191,16 +192,31 @@ public sealed class ProjectFundLedger : LedgerDefinition
         return funds;
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The fund movements of the projects the scope may read, dated by the movement's own date.</summary>
+    internal override IQueryable<ProjectFund> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var (from, to) = YearSpan(fromYear, toYear);
-        var rows = db.Rows<Project>(scope)
-            .SelectMany(p => p.Funds, (p, f) => new { p.Year, ProjectId = p.Id, p.Code, f.Id, f.Source, f.Stage, f.Date, f.Amount })
-            .Where(f => f.Date >= from && f.Date <= to).OrderBy(f => f.Year).ThenBy(f => f.ProjectId).ThenBy(f => f.Date).ThenBy(f => f.Id).AsAsyncEnumerable();
-        await foreach (var f in rows.WithCancellation(ct))
+        return db.Rows<Project>(scope).SelectMany(p => p.Funds).Where(f => f.Date >= from && f.Date <= to);
+    }
+
+    /// <summary>As the projects ledger lists its projects (by year), each project's movements together and by date.</summary>
+    internal override IOrderedQueryable<ProjectFund> InOrder(IQueryable<ProjectFund> rows) =>
+        rows.OrderBy(f => f.Project!.Year).ThenBy(f => f.ProjectId).ThenBy(f => f.Date).ThenBy(f => f.Id);
+
+    internal override IReadOnlyDictionary<string, Expression<Func<ProjectFund, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<ProjectFund, object?>>>
+    {
+        ["project"] = f => f.Project!.Code, ["source"] = f => f.Source, ["stage"] = f => f.Stage, ["date"] = f => f.Date, ["amount"] = f => f.Amount,
+    };
+
+    internal override Expression<Func<ProjectFund, bool>> Search(string text) => f => f.Project!.Code.Contains(text) || f.Project!.Name.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<ProjectFund> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(f => new { f.Id, f.ReviewState, f.Project!.Code, f.Source, f.Stage, f.Date, f.Amount }).AsAsyncEnumerable();
+        await foreach (var f in projected.WithCancellation(ct))
         {
-            yield return [f.Code, Sources[f.Source], Stages[f.Stage], ProjectLedger.Iso(f.Date), Wan(f.Amount)];
+            yield return new LedgerRow(f.Id, f.ReviewState, [f.Code, Sources[f.Source], Stages[f.Stage], ProjectLedger.Iso(f.Date), Wan(f.Amount)]);
         }
     }
 

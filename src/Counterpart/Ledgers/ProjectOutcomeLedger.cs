@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.People;
 using Counterpart.Projects;
@@ -10,7 +11,7 @@ namespace Counterpart.Ledgers;
 /// 项目绩效目标台账: the performance targets of a project (绩效目标表) with the values reached, one row per target,
 /// identified by project code, target name and year (empty for a target of the whole project).
 /// </summary>
-public sealed class ProjectOutcomeLedger : LedgerDefinition
+public sealed class ProjectOutcomeLedger : EntityLedger<ProjectOutcome>
 {
     private static readonly UpdatableFields<ProjectOutcome> Updatable = new UpdatableFields<ProjectOutcome>()
         .Add(o => o.Unit, ProjectLedger.SameText).Add(o => o.Baseline).Add(o => o.Target).Add(o => o.Actual);
@@ -99,20 +100,32 @@ public sealed class ProjectOutcomeLedger : LedgerDefinition
     private static decimal? Number(RowValues row, string key, string unit) =>
         row.Get<string>(key) is { } raw ? PlainNumber.Parse(raw, unit).Value : null;
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    /// <summary>The targets of the projects the scope may read, dated by their own year, or the project's for a target of the whole project.</summary>
+    internal override IQueryable<ProjectOutcome> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear) =>
+        db.Rows<Project>(scope).SelectMany(p => p.Outcomes).Where(o => (o.Year ?? o.Project!.Year) >= fromYear && (o.Year ?? o.Project!.Year) <= toYear);
+
+    /// <summary>As the projects ledger lists its projects (by year), each project's targets together.</summary>
+    internal override IOrderedQueryable<ProjectOutcome> InOrder(IQueryable<ProjectOutcome> rows) =>
+        rows.OrderBy(o => o.Project!.Year).ThenBy(o => o.ProjectId).ThenBy(o => o.Id);
+
+    internal override IReadOnlyDictionary<string, Expression<Func<ProjectOutcome, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<ProjectOutcome, object?>>>
     {
-        var rows = db.Rows<Project>(scope)
-            .SelectMany(p => p.Outcomes, (p, o) => new { ProjectYear = p.Year, ProjectId = p.Id, p.Code, o.Id, o.Name, o.Unit, o.Year, o.Baseline, o.Target, o.Actual })
-            .Where(o => (o.Year ?? o.ProjectYear) >= fromYear && (o.Year ?? o.ProjectYear) <= toYear)
-            .OrderBy(o => o.ProjectYear).ThenBy(o => o.ProjectId).ThenBy(o => o.Id).AsAsyncEnumerable();
-        await foreach (var o in rows.WithCancellation(ct))
+        ["project"] = o => o.Project!.Code, ["name"] = o => o.Name, ["year"] = o => o.Year, ["target"] = o => o.Target, ["actual"] = o => o.Actual,
+    };
+
+    internal override Expression<Func<ProjectOutcome, bool>> Search(string text) => o => o.Name.Contains(text) || o.Project!.Code.Contains(text) || o.Project!.Name.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<ProjectOutcome> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(o => new { o.Id, o.ReviewState, o.Project!.Code, o.Name, o.Unit, o.Year, o.Baseline, o.Target, o.Actual }).AsAsyncEnumerable();
+        await foreach (var o in projected.WithCancellation(ct))
         {
-            yield return
+            yield return new LedgerRow(o.Id, o.ReviewState,
             [
                 o.Code, o.Name, o.Unit, o.Year?.ToString(CultureInfo.InvariantCulture) ?? "", PlainNumber.Format(o.Baseline), PlainNumber.Format(o.Target),
                 PlainNumber.Format(o.Actual),
-            ];
+            ]);
         }
     }
 }

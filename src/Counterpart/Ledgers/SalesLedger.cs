@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Consumption;
 using Counterpart.Data;
 using Counterpart.Organizations;
@@ -12,7 +13,7 @@ namespace Counterpart.Ledgers;
 /// recorded once per western seller, so the natural key is 销售单位 + 凭证号 and the same sale is never counted twice.
 /// The product is optional and named by its number in the product directory.
 /// </summary>
-public sealed class SalesLedger : LedgerDefinition
+public sealed class SalesLedger : EntityLedger<Sale>
 {
     internal static readonly ChoiceLabels<SaleKind> Kinds = new()
     {
@@ -153,23 +154,37 @@ public sealed class SalesLedger : LedgerDefinition
         }
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<Sale> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var (from, to) = YearSpan(fromYear, toYear);
-        var rows = db.Rows<Sale>(scope).Where(s => s.Date >= from && s.Date <= to).OrderBy(s => s.Id)
-            .Select(s => new
+        return db.Rows<Sale>(scope).Where(s => s.Date >= from && s.Date <= to);
+    }
+
+    internal override IReadOnlyDictionary<string, Expression<Func<Sale, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<Sale, object?>>>
+    {
+        ["seller"] = s => s.WestOrg!.Code, ["voucher"] = s => s.VoucherNo, ["product"] = s => s.Product!.Code, ["kind"] = s => s.Kind, ["channel"] = s => s.Channel,
+        ["date"] = s => s.Date, ["amount"] = s => s.Amount, ["east"] = s => s.EastOrg!.Code,
+    };
+
+    internal override Expression<Func<Sale, bool>> Search(string text) =>
+        s => s.VoucherNo.Contains(text) || s.WestOrg!.Name.Contains(text) || s.Product!.Code.Contains(text) || s.Product!.Name.Contains(text)
+            || s.EastOrg!.Name.Contains(text) || s.BuyerName!.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<Sale> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(s => new
             {
-                Seller = s.WestOrg!.Code, s.VoucherNo, Product = s.Product!.Code, s.Kind, s.Channel, s.Date, s.Amount, East = s.EastOrg!.Code, s.BuyerName,
+                s.Id, s.ReviewState, Seller = s.WestOrg!.Code, s.VoucherNo, Product = s.Product!.Code, s.Kind, s.Channel, s.Date, s.Amount, East = s.EastOrg!.Code, s.BuyerName,
                 s.CountsForEast, Owner = s.Owner!.Code,
             }).AsAsyncEnumerable();
-        await foreach (var s in rows.WithCancellation(ct))
+        await foreach (var s in projected.WithCancellation(ct))
         {
-            yield return
+            yield return new LedgerRow(s.Id, s.ReviewState,
             [
                 s.Seller, s.VoucherNo, s.Product ?? "", Kinds[s.Kind], Channels[s.Channel], Iso(s.Date), Yuan(s.Amount), s.East ?? "", s.BuyerName ?? "",
                 s.CountsForEast ? "是" : "否", s.Owner,
-            ];
+            ]);
         }
     }
 }

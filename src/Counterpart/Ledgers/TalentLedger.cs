@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.Organizations;
 using Counterpart.People;
@@ -11,7 +12,7 @@ namespace Counterpart.Ledgers;
 /// is found by it across every file and county; one without is found by name and eastern unit. An assignment is
 /// identified by its person, category and start date.
 /// </summary>
-public sealed class TalentLedger : LedgerDefinition
+public sealed class TalentLedger : EntityLedger<TalentAssignment>
 {
     internal static readonly ChoiceLabels<Profession> Professions = new()
     {
@@ -339,24 +340,38 @@ public sealed class TalentLedger : LedgerDefinition
         person.Profession = Professions[row.Get<string>("profession")!];
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<TalentAssignment> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var (from, to) = YearSpan(fromYear, toYear);
-        var rows = db.Rows<TalentAssignment>(scope).Where(a => a.StartDate >= from && a.StartDate <= to).OrderBy(a => a.Id)
-            .Select(a => new
+        return db.Rows<TalentAssignment>(scope).Where(a => a.StartDate >= from && a.StartDate <= to);
+    }
+
+    internal override IReadOnlyDictionary<string, Expression<Func<TalentAssignment, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<TalentAssignment, object?>>>
+    {
+        ["name"] = a => a.Person!.Name, ["profession"] = a => a.Person!.Profession, ["category"] = a => a.Category, ["direction"] = a => a.Direction,
+        ["east"] = a => a.EastOrg!.Code, ["west"] = a => a.WestOrg!.Code, ["start"] = a => a.StartDate, ["end"] = a => a.EndDate,
+    };
+
+    /// <summary>By the person's name, the post or the sides' names; never by the ID number, which is stored encrypted.</summary>
+    internal override Expression<Func<TalentAssignment, bool>> Search(string text) =>
+        a => a.Person!.Name.Contains(text) || a.Post!.Contains(text) || a.EastOrg!.Name.Contains(text) || a.WestOrg!.Name.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<TalentAssignment> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(a => new
             {
-                a.Person!.Name, a.Person.IdNumber!.Cipher, a.Person.IdNumber.Masked, a.Person.Gender, a.Person.Profession, a.Category, a.Direction,
+                a.Id, a.ReviewState, a.Person!.Name, a.Person.IdNumber!.Cipher, a.Person.IdNumber.Masked, a.Person.Gender, a.Person.Profession, a.Category, a.Direction,
                 East = a.EastOrg!.Code, West = a.WestOrg!.Code, a.StartDate, a.EndDate, a.Post, Owner = a.Owner!.Code,
             }).AsAsyncEnumerable();
-        await foreach (var r in rows.WithCancellation(ct))
+        await foreach (var r in projected.WithCancellation(ct))
         {
             var id = r.Cipher is null ? "" : unmasked ? protector.Decrypt(r.Cipher) : r.Masked ?? "";
-            yield return
+            yield return new LedgerRow(r.Id, r.ReviewState,
             [
                 r.Name, id, r.Gender switch { Gender.Male => "男", Gender.Female => "女", _ => "" }, Professions[r.Profession], Categories[r.Category],
                 Directions[r.Direction], r.East ?? "", r.West, ProseCells.Iso(r.StartDate), r.EndDate is { } end ? ProseCells.Iso(end) : "", r.Post ?? "", r.Owner,
-            ];
+            ]);
         }
     }
 }

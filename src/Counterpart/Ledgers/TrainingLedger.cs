@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Counterpart.Data;
 using Counterpart.Organizations;
 using Counterpart.People;
@@ -10,7 +11,7 @@ namespace Counterpart.Ledgers;
 /// 培训台账: one row per session (期) with its attendance (人次). Natural key: title + start date + western unit; the
 /// title is compared normalised (full-width and half-width brackets alike) and stored as typed.
 /// </summary>
-public sealed class TrainingLedger : LedgerDefinition
+public sealed class TrainingLedger : EntityLedger<TrainingSession>
 {
     internal static readonly ChoiceLabels<TrainingDomain> Domains = new()
     {
@@ -137,20 +138,36 @@ public sealed class TrainingLedger : LedgerDefinition
         }
     }
 
-    internal override async IAsyncEnumerable<string[]> ExportAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, int fromYear, int toYear,
-        bool unmasked, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    internal override IQueryable<TrainingSession> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
         var (from, to) = YearSpan(fromYear, toYear);
-        var rows = db.Rows<TrainingSession>(scope).Where(t => t.StartDate >= from && t.StartDate <= to).OrderBy(t => t.Id)
-            .Select(t => new { t.Title, t.Domain, t.MarketOriented, East = t.EastOrg!.Code, West = t.WestOrg!.Code, t.StartDate, t.EndDate, t.Attendance, Owner = t.Owner!.Code })
-            .AsAsyncEnumerable();
-        await foreach (var t in rows.WithCancellation(ct))
+        return db.Rows<TrainingSession>(scope).Where(t => t.StartDate >= from && t.StartDate <= to);
+    }
+
+    internal override IReadOnlyDictionary<string, Expression<Func<TrainingSession, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<TrainingSession, object?>>>
+    {
+        ["title"] = t => t.Title, ["domain"] = t => t.Domain, ["east"] = t => t.EastOrg!.Code, ["west"] = t => t.WestOrg!.Code, ["start"] = t => t.StartDate,
+        ["end"] = t => t.EndDate, ["attendance"] = t => t.Attendance,
+    };
+
+    internal override Expression<Func<TrainingSession, bool>> Search(string text) =>
+        t => t.Title.Contains(text) || t.EastOrg!.Name.Contains(text) || t.WestOrg!.Name.Contains(text);
+
+    internal override async IAsyncEnumerable<LedgerRow> CellsAsync(IQueryable<TrainingSession> rows, PersonalDataProtector protector, bool unmasked,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var projected = rows.Select(t => new
+            {
+                t.Id, t.ReviewState, t.Title, t.Domain, t.MarketOriented, East = t.EastOrg!.Code, West = t.WestOrg!.Code, t.StartDate, t.EndDate, t.Attendance,
+                Owner = t.Owner!.Code,
+            }).AsAsyncEnumerable();
+        await foreach (var t in projected.WithCancellation(ct))
         {
-            yield return
+            yield return new LedgerRow(t.Id, t.ReviewState,
             [
                 t.Title, Domains[t.Domain], t.MarketOriented ? "是" : "否", t.East ?? "", t.West, ProseCells.Iso(t.StartDate), ProseCells.Iso(t.EndDate),
                 t.Attendance.ToString(System.Globalization.CultureInfo.InvariantCulture), t.Owner,
-            ];
+            ]);
         }
     }
 }

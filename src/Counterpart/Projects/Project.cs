@@ -89,6 +89,7 @@ public sealed class ProjectOutcome : Data.IReviewed
     public Data.ReviewStatus ReviewState { get; set; } = Data.ReviewStatus.Approved;
 
     public long ProjectId { get; set; }
+    public Project? Project { get; set; }
     public required string Name { get; set; }
     public required string Unit { get; set; }
     public decimal? Baseline { get; set; }

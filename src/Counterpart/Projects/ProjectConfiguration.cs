@@ -17,7 +17,7 @@ internal sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         b.HasOne(p => p.EastOrg).WithMany().HasForeignKey(p => p.EastOrgId);
         b.HasOne(p => p.BeneficiaryOrg).WithMany().HasForeignKey(p => p.BeneficiaryOrgId);
         b.HasMany(p => p.Funds).WithOne(f => f.Project).HasForeignKey(f => f.ProjectId).OnDelete(DeleteBehavior.Cascade);
-        b.HasMany(p => p.Outcomes).WithOne().HasForeignKey(o => o.ProjectId).OnDelete(DeleteBehavior.Cascade);
+        b.HasMany(p => p.Outcomes).WithOne(o => o.Project).HasForeignKey(o => o.ProjectId).OnDelete(DeleteBehavior.Cascade);
     }
 }
 

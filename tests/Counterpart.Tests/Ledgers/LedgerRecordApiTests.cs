@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Reflection;
 using System.Text.Json.Nodes;
 using Counterpart.Accounts;
 using Counterpart.Data;
+using Counterpart.Ledgers;
 using Counterpart.Projects;
 using Counterpart.Tests.Hosts;
 using Counterpart.Tests.Infrastructure;
@@ -92,4 +94,91 @@ public sealed class LedgerRecordApiTests(ReferenceDatabases databases)
         Assert.Equal(projects.Count(p => p.Name.Contains(word, StringComparison.Ordinal) || p.Code.Contains(word, StringComparison.Ordinal)), (int)found["total"]!);
         Assert.Equal(projects.Count(p => p.Year == newest), (int)fundsOfYear["total"]!);
     }
+
+    [Fact]
+    public async Task EveryLedger_ListsTheSameCellsAsItsExport()
+    {
+        var db = await databases.GetAsync(DatabaseProvider.Sqlite);
+        await using var ctx = db.NewContext();
+        var records = new LedgerRecords(ctx, ReferenceDatabases.Protector, new LedgerImporter(ctx, ReferenceDatabases.Protector, new FixedClock(Services.Today)));
+
+        foreach (var ledger in LedgerCatalog.All)
+        {
+            var exported = new List<string[]>();
+            await foreach (var cells in LedgerCatalog.Get(ledger.Name).ExportAsync(ctx, ReferenceDatabases.Protector, Scope.Everything, 2000, 2100, unmasked: false, Ct))
+            {
+                exported.Add(cells);
+            }
+
+            var listed = new List<LedgerRow>();
+            for (var page = 1; ; page++)
+            {
+                var result = await records.ListAsync(ledger.Name, Scope.Everything, new LedgerQuery(2000, 2100, PageSize: 200, Page: page), Ct);
+                Assert.Equal(exported.Count, result.Total);
+                listed.AddRange(result.Rows);
+                if (result.Rows.Count < 200)
+                {
+                    break;
+                }
+            }
+
+            Assert.Equal(Multiset(exported), Multiset(listed.Select(r => r.Cells)));
+            if (ledger.HasRecords)
+            {
+                Assert.Equal(listed.Count, listed.Select(r => r.Id).Distinct().Count());
+                foreach (var row in listed)
+                {
+                    var one = await records.GetAsync(ledger.Name, Scope.Everything, row.Id, Ct);
+                    Assert.NotNull(one);
+                    Assert.Equal(row.State, one.State);
+                    Assert.Equal(row.Cells, one.Cells);
+                }
+            }
+
+            // Some cell of a row finds the row when typed in the search box; a word in no row finds nothing.
+            if (listed.FirstOrDefault() is { } first)
+            {
+                var found = false;
+                foreach (var cell in first.Cells.Where(c => c.Length > 0))
+                {
+                    var hits = await records.ListAsync(ledger.Name, Scope.Everything, new LedgerQuery(2000, 2100, Search: cell, PageSize: 200), Ct);
+                    found |= hits.Rows.Any(r => r.Cells.SequenceEqual(first.Cells));
+                }
+
+                Assert.True(found, $"{ledger.Name}: no cell of a row finds it");
+            }
+
+            Assert.Equal(0, (await records.ListAsync(ledger.Name, Scope.Everything, new LedgerQuery(2000, 2100, Search: "没有这样的词语"), Ct)).Total);
+
+            var (sortKeys, searches) = Sorting(ledger);
+            Assert.Equal(ledger.HasRecords, searches);
+            Assert.All(sortKeys, k => Assert.Contains(ledger.Columns, c => c.Key == k));
+            foreach (var key in sortKeys)
+            {
+                var ascending = await records.ListAsync(ledger.Name, Scope.Everything, new LedgerQuery(2000, 2100, SortBy: key), Ct);
+                var descending = await records.ListAsync(ledger.Name, Scope.Everything, new LedgerQuery(2000, 2100, SortBy: key, Descending: true), Ct);
+                Assert.Equal((exported.Count, Math.Min(exported.Count, 20)), (ascending.Total, ascending.Rows.Count));
+                Assert.Equal(exported.Count, descending.Total);
+            }
+        }
+    }
+
+    private static List<string> Multiset(IEnumerable<string[]> rows) => [.. rows.Select(r => string.Join('\u001f', r)).Order(StringComparer.Ordinal)];
+
+    /// <summary>The columns an entity ledger sorts by, and whether it searches in the database (both internal to its type).</summary>
+    private static (IReadOnlyList<string> SortKeys, bool Searches) Sorting(LedgerDefinition ledger)
+    {
+        for (var type = ledger.GetType(); type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EntityLedger<>))
+            {
+                return ((IReadOnlyList<string>, bool))typeof(LedgerRecordApiTests).GetMethod(nameof(SortingOf), BindingFlags.NonPublic | BindingFlags.Static)!
+                    .MakeGenericMethod(type.GenericTypeArguments[0]).Invoke(null, [ledger])!;
+            }
+        }
+
+        return ([], false);
+    }
+
+    private static (IReadOnlyList<string>, bool) SortingOf<T>(EntityLedger<T> ledger) where T : class => ([.. ledger.SortKeys.Keys], ledger.Search("x") is not null);
 }
