@@ -100,7 +100,7 @@ public sealed class LedgerRecordApiTests(ReferenceDatabases databases)
     {
         var db = await databases.GetAsync(DatabaseProvider.Sqlite);
         await using var ctx = db.NewContext();
-        var records = new LedgerRecords(ctx, ReferenceDatabases.Protector, new LedgerImporter(ctx, ReferenceDatabases.Protector, new FixedClock(Services.Today)));
+        var records = new LedgerRecords(ctx, ReferenceDatabases.Protector, new LedgerImporter(ctx, ReferenceDatabases.Protector, new FixedClock(Services.Today)), new FixedClock(Services.Today));
 
         foreach (var ledger in LedgerCatalog.All)
         {
