@@ -38,7 +38,8 @@ catch (Counterpart.Data.DomainException e)
 app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
 app.MapCounterpartApi().RequireRateLimiting(WebHardening.ApiPolicy);
 app.MapOpenApi();
-app.MapScalarApiReference();
+// The interactive API reference at /api/docs (OpenAPI document at /openapi/v1.json).
+app.MapScalarApiReference("/api/docs");
 app.MapAccountPages();
 app.MapTwoFactorPages();
 app.MapAuditPage();

@@ -67,7 +67,7 @@ internal static class WebHardening
                 headers["Referrer-Policy"] = "no-referrer";
                 headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
                 // The API reference page runs its own script bundle; every other page runs none.
-                if (!context.Request.Path.StartsWithSegments("/scalar", StringComparison.OrdinalIgnoreCase))
+                if (!context.Request.Path.StartsWithSegments("/api/docs", StringComparison.OrdinalIgnoreCase))
                 {
                     headers.ContentSecurityPolicy = ContentSecurityPolicy;
                 }

@@ -10,6 +10,9 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class OrganizationLedger : LedgerDefinition
 {
+    /// <summary>The Chinese name of a kind, as the template writes it.</summary>
+    public static string Label(OrgKind kind) => Kinds[kind];
+
     internal static readonly ChoiceLabels<OrgKind> Kinds = new()
     {
         ["国家"] = OrgKind.Nation, ["省"] = OrgKind.Province, ["市（州）"] = OrgKind.Prefecture, ["县（区）"] = OrgKind.County, ["乡镇（街道）"] = OrgKind.Town,

@@ -13,6 +13,9 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class PairingLedger : EntityLedger<Pairing>
 {
+    /// <summary>The Chinese name of a kind, as the template writes it.</summary>
+    public static string Label(PairingKind kind) => Kinds[kind];
+
     internal static readonly ChoiceLabels<PairingKind> Kinds = new()
     {
         ["区县结对"] = PairingKind.DistrictCounty, ["机关结对村"] = PairingKind.AgencyVillage, ["学校结对"] = PairingKind.SchoolSchool,
