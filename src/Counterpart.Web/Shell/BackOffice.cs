@@ -9,6 +9,7 @@ internal static class BackOffice
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, CircuitRevalidation>();
         services.AddAntDesign();
         services.AddScoped<WorkSelection>();
         return services;
