@@ -18,6 +18,7 @@ public static class CounterpartApi
         api.MapIndicatorApi();
         Ledgers.LedgerEndpoints.MapLedgerApi(api);
         Ledgers.LedgerRecordEndpoints.MapLedgerRecordApi(api);
+        Attachments.AttachmentEndpoints.MapAttachmentApi(api);
         Audit.AuditEndpoints.MapAuditApi(api);
         Accounts.AccountEndpoints.MapAccountApi(api);
         People.RevealEndpoints.MapRevealApi(api);

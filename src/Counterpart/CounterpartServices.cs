@@ -34,6 +34,7 @@ public static class CounterpartServices
         services.AddScoped<Ledgers.LedgerImporter>();
         services.AddScoped<Ledgers.LedgerExporter>();
         services.AddScoped<Ledgers.LedgerRecords>();
+        services.AddScoped<Attachments.AttachmentStore>();
         services.AddScoped<Review.ReviewActions>();
         services.AddSingleton((configuration.GetSection("Counterpart:Targets").Get<Agreements.TargetThresholds>() ?? Agreements.TargetThresholds.Default).Validated());
         services.AddScoped<Agreements.TargetTracking>();

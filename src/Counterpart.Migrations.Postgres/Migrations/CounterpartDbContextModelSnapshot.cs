@@ -223,6 +223,76 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.ToTable("AgreementTargets");
                 });
 
+            modelBuilder.Entity("Counterpart.Attachments.Attachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Ledger")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("OwnerOrgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("UploadedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrgId");
+
+                    b.HasIndex("Ledger", "RecordId");
+
+                    b.ToTable("Attachments");
+                });
+
             modelBuilder.Entity("Counterpart.Audit.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2225,6 +2295,17 @@ namespace Counterpart.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Agreement");
+                });
+
+            modelBuilder.Entity("Counterpart.Attachments.Attachment", b =>
+                {
+                    b.HasOne("Counterpart.Organizations.Organization", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerOrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
                 });
 
             modelBuilder.Entity("Counterpart.Consumption.Product", b =>

@@ -210,6 +210,74 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.ToTable("AgreementTargets");
                 });
 
+            modelBuilder.Entity("Counterpart.Attachments.Attachment", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Ledger")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OwnerOrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RecordId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Sha256")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Thumbnail")
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UploadedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrgId");
+
+                    b.HasIndex("Ledger", "RecordId");
+
+                    b.ToTable("Attachments");
+                });
+
             modelBuilder.Entity("Counterpart.Audit.AuditRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -2138,6 +2206,17 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Agreement");
+                });
+
+            modelBuilder.Entity("Counterpart.Attachments.Attachment", b =>
+                {
+                    b.HasOne("Counterpart.Organizations.Organization", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerOrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
                 });
 
             modelBuilder.Entity("Counterpart.Consumption.Product", b =>

@@ -228,7 +228,7 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
         typeof(Pairing), typeof(Agreement), typeof(Project), typeof(GuidedInvestment), typeof(Product), typeof(Sale),
         typeof(Person), typeof(Employment), typeof(TalentPerson), typeof(TalentAssignment), typeof(TrainingSession),
         typeof(Donation), typeof(Honor), typeof(CaseStory), typeof(Need), typeof(Offer), typeof(Inspection),
-        typeof(EvaluationRound), typeof(Finding), typeof(RectificationTask), typeof(Ledgers.ImportBatch),
+        typeof(EvaluationRound), typeof(Finding), typeof(RectificationTask), typeof(Ledgers.ImportBatch), typeof(Attachments.Attachment),
     ];
 
     private static bool IsIdentity(Type t) => t == typeof(Accounts.Account) || t.Namespace == typeof(IdentityRole).Namespace;

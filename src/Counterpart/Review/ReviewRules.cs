@@ -42,6 +42,7 @@ public static class ReviewRules
         [typeof(Projects.ProjectFund)] = "项目资金记录",
         [typeof(Projects.ProjectOutcome)] = "项目绩效指标",
         [typeof(Investment.InvestmentInflow)] = "到位资金记录",
+        [typeof(Attachments.Attachment)] = "附件",
     };
 
     /// <summary>Every kind of row with a review state: the ledger rows and the movements recorded under them.</summary>
