@@ -58,10 +58,10 @@ internal static class FundIndicators
         ctx.Selected<Sale>().Where(s => s.CountsForEast && s.Date >= ctx.Start && s.Date <= ctx.End);
 
     public static Task<Measure> Donations(IndicatorContext ctx, CancellationToken ct) =>
-        ctx.SumAsync(
-            ctx.Selected<Donation>().Where(d => d.Date >= ctx.Start && d.Date <= ctx.End)
-                .Select(d => new DatedAmount(d.Date, d.Amount)),
-            ct);
+        ctx.SumAsync(DonationRows(ctx).Select(d => new DatedAmount(d.Date, d.Amount)), ct);
+
+    internal static IQueryable<Donation> DonationRows(IndicatorContext ctx) =>
+        ctx.Selected<Donation>().Where(d => d.Date >= ctx.Start && d.Date <= ctx.End);
 
     /// <summary>
     /// Co-built parks (共建园区), by the date they were established: the park is the west side and its co-builder the
@@ -69,12 +69,18 @@ internal static class FundIndicators
     /// </summary>
     public static async Task<Measure> Parks(IndicatorContext ctx, CancellationToken ct)
     {
+        var dates = (await ParkRowsAsync(ctx, ct)).Select(p => p.EstablishedOn).ToList();
+        return Measure.Of(dates.Count, ctx.Years.ToDictionary(y => y, y => (decimal)dates.Count(d => d.Year == y)));
+    }
+
+    /// <summary>The co-built parks the parks figure counts: in the selection and the scope, established in the period.</summary>
+    internal static async Task<List<(long Id, string Code, string Name, string CoBuiltBy, DateOnly EstablishedOn)>> ParkRowsAsync(IndicatorContext ctx, CancellationToken ct)
+    {
         var parks = await ctx.Db.Organizations.AsNoTracking()
             .Where(o => o.Kind == OrgKind.IndustrialPark && o.CoBuiltByOrgId != null && o.EstablishedOn != null)
-            .Select(o => new { o.Path, EastPath = o.CoBuiltBy!.Path, o.EstablishedOn })
+            .Select(o => new { o.Id, o.Code, o.Name, o.Path, EastPath = o.CoBuiltBy!.Path, EastName = o.CoBuiltBy.Name, o.EstablishedOn })
             .ToListAsync(ct);
-        var dates = parks.Where(p => ctx.Selection.Includes(p.EastPath, p.Path) && (ctx.Scope.Contains(p.Path) || ctx.Scope.Contains(p.EastPath)))
-            .Select(p => p.EstablishedOn!.Value).Where(ctx.InPeriod).ToList();
-        return Measure.Of(dates.Count, ctx.Years.ToDictionary(y => y, y => (decimal)dates.Count(d => d.Year == y)));
+        return [.. parks.Where(p => ctx.Selection.Includes(p.EastPath, p.Path) && (ctx.Scope.Contains(p.Path) || ctx.Scope.Contains(p.EastPath)) && ctx.InPeriod(p.EstablishedOn!.Value))
+            .Select(p => (p.Id, p.Code, p.Name, p.EastName, p.EstablishedOn!.Value))];
     }
 }

@@ -17,18 +17,13 @@ internal static class InvestmentIndicators
 
     /// <summary>Investment actually arrived (实际到位) from landed enterprises, by date of arrival.</summary>
     public static Task<Measure> EnterpriseInvestment(IndicatorContext ctx, CancellationToken ct) =>
-        ctx.SumAsync(Arrived(ctx, Landed(ctx)), ct);
+        ctx.SumAsync(EnterpriseInvestmentRows(ctx).Select(f => new DatedAmount(f.Date, f.Amount)), ct);
 
     /// <summary>The part of it invested in co-built parks.</summary>
     public static Task<Measure> ParkInvestment(IndicatorContext ctx, CancellationToken ct) =>
-        ctx.SumAsync(
-            Arrived(ctx, Landed(ctx).Where(i => i.Park != null && i.Park.CoBuiltByOrgId != null)),
-            ct);
+        ctx.SumAsync(ParkInvestmentRows(ctx).Select(f => new DatedAmount(f.Date, f.Amount)), ct);
 
     /// <summary>The inflows of investments (approved ones only, when asked).</summary>
-    private static IQueryable<DatedAmount> Arrived(IndicatorContext ctx, IQueryable<GuidedInvestment> investments) =>
-        ArrivedRows(ctx, investments).Select(f => new DatedAmount(f.Date, f.Amount));
-
     private static IQueryable<InvestmentInflow> ArrivedRows(IndicatorContext ctx, IQueryable<GuidedInvestment> investments)
     {
         var approvedOnly = ctx.ApprovedOnly;
@@ -39,10 +34,14 @@ internal static class InvestmentIndicators
     internal static IQueryable<InvestmentInflow> EnterpriseInvestmentRows(IndicatorContext ctx) =>
         ArrivedRows(ctx, Landed(ctx)).Where(f => f.Date >= ctx.Start && f.Date <= ctx.End);
 
+    /// <summary>The inflows the park investment figure sums.</summary>
+    internal static IQueryable<InvestmentInflow> ParkInvestmentRows(IndicatorContext ctx) =>
+        ArrivedRows(ctx, Landed(ctx).Where(i => i.Park != null && i.Park.CoBuiltByOrgId != null)).Where(f => f.Date >= ctx.Start && f.Date <= ctx.End);
+
     /// <summary>Distinct persons in stable jobs at a landed enterprise's local entity; optionally only 脱贫 persons.</summary>
     public static async Task<Measure> EnterpriseJobs(IndicatorContext ctx, bool liftedOnly, CancellationToken ct)
     {
-        var employers = await Landed(ctx).Select(i => i.WestOrgId).Distinct().ToListAsync(ct);
+        var employers = await EmployersAsync(ctx, ct);
         var jobs = (await LaborIndicators.CountedJobsAsync(ctx, ct))
             .Where(j => j.EmployerOrgId is { } e && employers.Contains(e))
             .Where(j => !liftedOnly || j.Household == HouseholdType.Lifted)
@@ -58,6 +57,10 @@ internal static class InvestmentIndicators
         return await Facts.FactMeasures.EnterpriseJobs(ctx, employers, liftedOnly, ct);
     }
 
-    private static IQueryable<GuidedInvestment> Landed(IndicatorContext ctx) =>
+    /// <summary>The local entities of the landed enterprises: the employers whose jobs the enterprise-jobs figures count.</summary>
+    internal static Task<List<long>> EmployersAsync(IndicatorContext ctx, CancellationToken ct) =>
+        Landed(ctx).Select(i => i.WestOrgId).Distinct().ToListAsync(ct);
+
+    internal static IQueryable<GuidedInvestment> Landed(IndicatorContext ctx) =>
         ctx.Selected<GuidedInvestment>().Where(i => i.Status == InvestmentStatus.Landed && i.LandedOn != null);
 }

@@ -71,7 +71,7 @@ internal static class LaborIndicators
         return Measure.Of(rows.Sum(r => r.Attendance), byYear);
     }
 
-    private static IQueryable<TrainingSession> Sessions(IndicatorContext ctx, TrainingDomain domain, bool marketOrientedOnly) =>
+    internal static IQueryable<TrainingSession> Sessions(IndicatorContext ctx, TrainingDomain domain, bool marketOrientedOnly) =>
         ctx.Selected<TrainingSession>()
             .Where(t => t.Domain == domain && t.StartDate >= ctx.Start && t.StartDate <= ctx.End)
             .Where(t => !marketOrientedOnly || t.MarketOriented);
