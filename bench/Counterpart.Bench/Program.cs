@@ -33,6 +33,11 @@ internal static class Program
             return 0;
         }
 
+        if (args.Length > 0 && args[0] == "pages")
+        {
+            return await PagesBench.RunAsync(Option(args, "--write"));
+        }
+
         var rows = Option(args, "--rows") is { } n ? int.Parse(n, CultureInfo.InvariantCulture) : 1_000_000;
         return await Orchestrator.RunAsync(rows, Option(args, "--write"), Option(args, "--dir"));
     }
