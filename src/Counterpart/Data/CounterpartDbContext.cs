@@ -55,7 +55,17 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
 
     /// <summary>Ledger rows visible in <paramref name="scope"/>, untracked.</summary>
     public IQueryable<T> Rows<T>(Scope scope) where T : LedgerRecord =>
-        Set<T>().AsNoTracking().InScope(scope);
+        Set<T>().AsNoTracking().InScope(scope, Set<Pairing>());
+
+    /// <summary>
+    /// The lists one side keeps for the other to answer — the west's needs, the east's offers — by the navigation to the
+    /// unit that keeps the item: the other side of a pairing of that unit reads them too, to match them (ADR 10 addendum).
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<Type, string> PairedListUnit = new Dictionary<Type, string>
+    {
+        [typeof(Need)] = nameof(Need.WestOrg),
+        [typeof(Offer)] = nameof(Offer.EastOrg),
+    };
 
     /// <summary>Built-in reference tables that carry no owner (checklists).</summary>
     public IQueryable<Checklist> Checklists => Set<Checklist>().AsNoTracking();

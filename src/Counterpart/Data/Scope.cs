@@ -35,7 +35,11 @@ public sealed class Scope
 
 public static class ScopeQueries
 {
-    public static IQueryable<T> InScope<T>(this IQueryable<T> rows, Scope scope) where T : LedgerRecord
+    public static IQueryable<T> InScope<T>(this IQueryable<T> rows, Scope scope) where T : LedgerRecord => rows.InScope(scope, null);
+
+    /// <param name="pairings">The pairings, for the lists one side keeps for the other (needs, offers): such an item is
+    /// also visible where a pairing has one side in the scope and the item's unit within its other side.</param>
+    public static IQueryable<T> InScope<T>(this IQueryable<T> rows, Scope scope, IQueryable<Pairings.Pairing>? pairings) where T : LedgerRecord
     {
         ArgumentNullException.ThrowIfNull(scope);
         if (scope.Paths is null)
@@ -61,6 +65,22 @@ public static class ScopeQueries
             {
                 body = Expression.OrElse(body, AnyPrefix(Expression.Property(Expression.Property(pairing, side), nameof(Organization.Path)), scope.Paths));
             }
+        }
+
+        if (pairings is not null && CounterpartDbContext.PairedListUnit.TryGetValue(typeof(T), out var unit))
+        {
+            // EXISTS (pairing p: p.East or p.West in scope, and the item's unit within p.West or p.East)
+            var p = Expression.Parameter(typeof(Pairings.Pairing), "p");
+            var unitPath = Expression.Property(Expression.Property(row, unit), nameof(Organization.Path));
+            var startsWith = typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string)])!;
+            Expression SidePath(string side) => Expression.Property(Expression.Property(p, side), nameof(Organization.Path));
+            var pairingInScope = Expression.OrElse(AnyPrefix(SidePath(nameof(Pairings.Pairing.EastOrg)), scope.Paths), AnyPrefix(SidePath(nameof(Pairings.Pairing.WestOrg)), scope.Paths));
+            var unitInPairing = Expression.OrElse(
+                Expression.Call(unitPath, startsWith, SidePath(nameof(Pairings.Pairing.WestOrg))),
+                Expression.Call(unitPath, startsWith, SidePath(nameof(Pairings.Pairing.EastOrg))));
+            var any = Expression.Call(typeof(Queryable), nameof(Queryable.Any), [typeof(Pairings.Pairing)], pairings.Expression,
+                Expression.Quote(Expression.Lambda<Func<Pairings.Pairing, bool>>(Expression.AndAlso(pairingInScope, unitInPairing), p)));
+            body = Expression.OrElse(body, any);
         }
 
         return rows.Where(Expression.Lambda<Func<T, bool>>(body, row));

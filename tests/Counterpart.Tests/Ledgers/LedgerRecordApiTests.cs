@@ -181,4 +181,28 @@ public sealed class LedgerRecordApiTests(ReferenceDatabases databases)
     }
 
     private static (IReadOnlyList<string>, bool) SortingOf<T>(EntityLedger<T> ledger) where T : class => ([.. ledger.SortKeys.Keys], ledger.Search("x") is not null);
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task NeedsAndOffers_AreReadByTheOtherSideOfThePairing_AndByNobodyElse(DatabaseProvider provider)
+    {
+        var db = await databases.GetAsync(provider);
+        await using var ctx = db.NewContext();
+        var west = await Counterpart.Organizations.OrganizationTree.ResolveAsync(ctx, "522726", Ct);
+        var east = await Counterpart.Organizations.OrganizationTree.ResolveAsync(ctx, "440112", Ct);
+        var guangzhou = await Counterpart.Organizations.OrganizationTree.ResolveAsync(ctx, "440100", Ct);
+        var offers = await ctx.Rows<Counterpart.NeedsOffers.Offer>(Scope.Everything).CountAsync(Ct);
+        var needs = await ctx.Rows<Counterpart.NeedsOffers.Need>(Scope.Everything).CountAsync(Ct);
+
+        // Every reference offer is Huangpu's and every need Dushan's: each side reads the other's list to match them.
+        Assert.True(offers > 0 && needs > 0);
+        Assert.Equal(0, await ctx.Rows<Counterpart.NeedsOffers.Offer>(Scope.Of(west)).CountAsync(o => o.Owner!.Path.StartsWith(west.Path), Ct));
+        Assert.Equal(offers, await ctx.Rows<Counterpart.NeedsOffers.Offer>(Scope.Of(west)).CountAsync(Ct));
+        Assert.Equal(needs, await ctx.Rows<Counterpart.NeedsOffers.Need>(Scope.Of(east)).CountAsync(Ct));
+        // A unit of the east outside the pairing (its parent city has no pairing of its own) sees none of Dushan's needs …
+        var otherEast = Scope.Subtrees(guangzhou.Path + "999/");
+        Assert.Equal(0, await ctx.Rows<Counterpart.NeedsOffers.Need>(otherEast).CountAsync(Ct));
+        // … and the other side's other ledgers stay as they were: Dushan does not read Huangpu's own products list.
+        Assert.Equal(0, await ctx.Rows<Counterpart.Consumption.Product>(Scope.Of(east)).CountAsync(p => p.Owner!.Path.StartsWith(west.Path), Ct));
+    }
 }
