@@ -40,6 +40,12 @@ public abstract class EntityLedger<T> : LedgerDefinition where T : class
     internal sealed override async Task<LedgerPage> ListAsync(CounterpartDbContext db, PersonalDataProtector protector, Scope scope, LedgerQuery query, CancellationToken ct)
     {
         var rows = Dated(db, scope, query.FromYear, query.ToYear);
+        if (query.Ids is { Count: > 0 } ids)
+        {
+            var idList = ids.ToList();
+            rows = rows.Where(r => EF.Parameter(idList).Contains(EF.Property<long>(r, "Id")));
+        }
+
         if (!string.IsNullOrWhiteSpace(query.Search) && Search(query.Search.Trim()) is { } matches)
         {
             rows = rows.Where(matches);
@@ -89,6 +95,9 @@ public sealed record LedgerPage(int Total, IReadOnlyList<LedgerRow> Rows);
 /// <summary>What a list asks for: the years, the words searched, the column sorted by, and the page (1-based).</summary>
 public sealed record LedgerQuery(int FromYear, int ToYear, string? Search = null, string? SortBy = null, bool Descending = false, int Page = 1, int PageSize = 20)
 {
+    /// <summary>Only these rows (the rows a data-quality finding names), when given.</summary>
+    public IReadOnlyList<long>? Ids { get; init; }
+
     public const int MaxPageSize = 200;
 
     /// <summary>The query with its page number and size brought into range.</summary>
