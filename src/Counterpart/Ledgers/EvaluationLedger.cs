@@ -16,10 +16,16 @@ namespace Counterpart.Ledgers;
 /// </summary>
 public sealed class EvaluationLedger : EntityLedger<EvaluationRound>
 {
+    /// <summary>The Chinese name, as the template writes it.</summary>
+    public static string Label(EvaluationLevel value) => Levels[value];
+
     internal static readonly ChoiceLabels<EvaluationLevel> Levels = new()
     {
         ["国家考核"] = EvaluationLevel.National, ["省级考核"] = EvaluationLevel.Provincial,
     };
+
+    /// <summary>The Chinese name, as the template writes it.</summary>
+    public static string Label(Grade value) => Grades[value];
 
     internal static readonly ChoiceLabels<Grade> Grades = new()
     {

@@ -20,10 +20,16 @@ public sealed class FindingLedger : EntityLedger<Finding>
     private const string FromInspection = "现场检查";
     private const string FromOther = "其他";
 
+    /// <summary>The Chinese name, as the template writes it.</summary>
+    public static string Label(RectificationStatus value) => Statuses[value];
+
     internal static readonly ChoiceLabels<RectificationStatus> Statuses = new()
     {
         ["未整改"] = RectificationStatus.Open, ["整改中"] = RectificationStatus.InProgress, ["已完成"] = RectificationStatus.Done,
     };
+
+    /// <summary>The Chinese name, as the template writes it.</summary>
+    public static string Label(FindingSeverity value) => Severities[value];
 
     internal static readonly ChoiceLabels<FindingSeverity> Severities = new()
     {

@@ -47,6 +47,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /organizations"] = ("/organizations", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /needs-offers"] = ("/needs-offers", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["POST /needs-offers"] = ("/needs-offers", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["GET /evaluation"] = ("/evaluation", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["POST /evaluation"] = ("/evaluation", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /quality"] = ("/quality", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["POST /quality"] = ("/quality", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /import"] = ("/import", [Roles.Clerk]),
