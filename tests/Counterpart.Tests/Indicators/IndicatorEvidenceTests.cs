@@ -45,19 +45,21 @@ public sealed class IndicatorEvidenceTests(ReferenceDatabases databases)
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task LaborByDestination_EachPartListsAsManyPersonsAsTheBreakdownCounts(DatabaseProvider provider)
+    public async Task LaborByDestinationAndHousehold_EachPartListsAsManyPersonsAsTheBreakdownCounts(DatabaseProvider provider)
     {
         var db = await databases.GetAsync(provider);
         await using var ctx = db.NewContext();
         var service = Services.Indicators(ctx);
         var summary = await service.ForPairingAsync(Pairing, 2021, 2025, Scope.Everything, Ct);
-        var byDestination = summary.Results.Single(r => r.Indicator.Code == "labor_transferred").Measure.Breakdowns["destination"];
-
-        Assert.NotEmpty(byDestination);
-        foreach (var (key, value) in byDestination)
+        foreach (var breakdown in new[] { "destination", "household" })
         {
-            var part = await service.EvidenceAsync(Pairing, 2021, 2025, Scope.Everything, false, "labor_transferred", new EvidenceFilter(Breakdown: "destination", Key: key, PageSize: 1), Ct);
-            Assert.Equal(value, part.Total);
+            var parts = summary.Results.Single(r => r.Indicator.Code == "labor_transferred").Measure.Breakdowns[breakdown];
+            Assert.NotEmpty(parts);
+            foreach (var (key, value) in parts)
+            {
+                var part = await service.EvidenceAsync(Pairing, 2021, 2025, Scope.Everything, false, "labor_transferred", new EvidenceFilter(Breakdown: breakdown, Key: key, PageSize: 1), Ct);
+                Assert.Equal(value, part.Total);
+            }
         }
     }
 
