@@ -17,7 +17,9 @@ namespace Counterpart.Tests.Hosts;
 /// <summary>
 /// The import as a separate process (the CLI), killed with SIGKILL at random moments while it reads and writes a large
 /// file: the SQLite database must stay intact, hold nothing of the killed import, and take the same file once after.
+/// It times its kills by the import's progress, so it runs on its own, not beside the browser tests and other heavy classes.
 /// </summary>
+[Collection(nameof(ConsoleCollection))]
 public sealed class CrashConsistencyTests
 {
     /// <summary>Large enough that the import outlasts the latest kill (~10 s here, longer under load).</summary>
