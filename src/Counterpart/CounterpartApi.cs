@@ -29,6 +29,7 @@ public static class CounterpartApi
         Evaluation.EvaluationEndpoints.MapEvaluationApi(api);
         Quality.QualityEndpoints.MapQualityApi(api);
         Reports.ReportEndpoints.MapReportApi(api);
+        Reconciliation.ReconciliationEndpoints.MapReconciliationApi(api);
         return api;
     }
 }

@@ -1870,6 +1870,124 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.ToTable("QualityRules");
                 });
 
+            modelBuilder.Entity("Counterpart.Reconciliation.FlowStatement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long?>("EastOrgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long>("OwnerOrgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("PersonName")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("WestOrgId")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EastOrgId");
+
+                    b.HasIndex("WestOrgId");
+
+                    b.HasIndex("OwnerOrgId", "Kind", "Date");
+
+                    b.ToTable("FlowStatements");
+                });
+
+            modelBuilder.Entity("Counterpart.Reconciliation.ReconciliationNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<long>("OwnerOrgId")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PairingId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrgId");
+
+                    b.HasIndex("PairingId", "Kind", "ItemKey");
+
+                    b.ToTable("ReconciliationNotes");
+                });
+
             modelBuilder.Entity("Counterpart.Review.ReviewEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2866,6 +2984,85 @@ namespace Counterpart.Migrations.Postgres.Migrations
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Counterpart.Reconciliation.FlowStatement", b =>
+                {
+                    b.HasOne("Counterpart.Organizations.Organization", "EastOrg")
+                        .WithMany()
+                        .HasForeignKey("EastOrgId");
+
+                    b.HasOne("Counterpart.Organizations.Organization", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerOrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Counterpart.Organizations.Organization", "WestOrg")
+                        .WithMany()
+                        .HasForeignKey("WestOrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Counterpart.People.ProtectedId", "IdNumber", b1 =>
+                        {
+                            b1.Property<long>("FlowStatementId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<byte[]>("Cipher")
+                                .IsRequired()
+                                .HasMaxLength(128)
+                                .HasColumnType("bytea")
+                                .HasColumnName("IdCipher");
+
+                            b1.Property<string>("Hash")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)")
+                                .HasColumnName("IdHash");
+
+                            b1.Property<string>("Masked")
+                                .IsRequired()
+                                .HasMaxLength(24)
+                                .HasColumnType("character varying(24)")
+                                .HasColumnName("IdMasked");
+
+                            b1.HasKey("FlowStatementId");
+
+                            b1.HasIndex("Hash");
+
+                            b1.ToTable("FlowStatements");
+
+                            b1.WithOwner()
+                                .HasForeignKey("FlowStatementId");
+                        });
+
+                    b.Navigation("EastOrg");
+
+                    b.Navigation("IdNumber");
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("WestOrg");
+                });
+
+            modelBuilder.Entity("Counterpart.Reconciliation.ReconciliationNote", b =>
+                {
+                    b.HasOne("Counterpart.Organizations.Organization", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerOrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Counterpart.Pairings.Pairing", "Pairing")
+                        .WithMany()
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("Pairing");
                 });
 
             modelBuilder.Entity("Counterpart.Review.YearLock", b =>

@@ -1797,6 +1797,120 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.ToTable("QualityRules");
                 });
 
+            modelBuilder.Entity("Counterpart.Reconciliation.FlowStatement", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<decimal?>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("EastOrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OwnerOrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PersonName")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("WestOrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EastOrgId");
+
+                    b.HasIndex("WestOrgId");
+
+                    b.HasIndex("OwnerOrgId", "Kind", "Date");
+
+                    b.ToTable("FlowStatements");
+                });
+
+            modelBuilder.Entity("Counterpart.Reconciliation.ReconciliationNote", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OwnerOrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("PairingId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ReviewState")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("WrittenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OwnerOrgId");
+
+                    b.HasIndex("PairingId", "Kind", "ItemKey");
+
+                    b.ToTable("ReconciliationNotes");
+                });
+
             modelBuilder.Entity("Counterpart.Review.ReviewEvent", b =>
                 {
                     b.Property<long>("Id")
@@ -2777,6 +2891,85 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Project");
+                });
+
+            modelBuilder.Entity("Counterpart.Reconciliation.FlowStatement", b =>
+                {
+                    b.HasOne("Counterpart.Organizations.Organization", "EastOrg")
+                        .WithMany()
+                        .HasForeignKey("EastOrgId");
+
+                    b.HasOne("Counterpart.Organizations.Organization", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerOrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Counterpart.Organizations.Organization", "WestOrg")
+                        .WithMany()
+                        .HasForeignKey("WestOrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsOne("Counterpart.People.ProtectedId", "IdNumber", b1 =>
+                        {
+                            b1.Property<long>("FlowStatementId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<byte[]>("Cipher")
+                                .IsRequired()
+                                .HasMaxLength(128)
+                                .HasColumnType("BLOB")
+                                .HasColumnName("IdCipher");
+
+                            b1.Property<string>("Hash")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("IdHash");
+
+                            b1.Property<string>("Masked")
+                                .IsRequired()
+                                .HasMaxLength(24)
+                                .HasColumnType("TEXT")
+                                .HasColumnName("IdMasked");
+
+                            b1.HasKey("FlowStatementId");
+
+                            b1.HasIndex("Hash");
+
+                            b1.ToTable("FlowStatements");
+
+                            b1.WithOwner()
+                                .HasForeignKey("FlowStatementId");
+                        });
+
+                    b.Navigation("EastOrg");
+
+                    b.Navigation("IdNumber");
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("WestOrg");
+                });
+
+            modelBuilder.Entity("Counterpart.Reconciliation.ReconciliationNote", b =>
+                {
+                    b.HasOne("Counterpart.Organizations.Organization", "Owner")
+                        .WithMany()
+                        .HasForeignKey("OwnerOrgId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Counterpart.Pairings.Pairing", "Pairing")
+                        .WithMany()
+                        .HasForeignKey("PairingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Owner");
+
+                    b.Navigation("Pairing");
                 });
 
             modelBuilder.Entity("Counterpart.Review.YearLock", b =>

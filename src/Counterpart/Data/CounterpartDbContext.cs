@@ -239,6 +239,7 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
         typeof(Person), typeof(Employment), typeof(TalentPerson), typeof(TalentAssignment), typeof(TrainingSession),
         typeof(Donation), typeof(Honor), typeof(CaseStory), typeof(Need), typeof(Offer), typeof(Inspection),
         typeof(EvaluationRound), typeof(Finding), typeof(RectificationTask), typeof(Ledgers.ImportBatch), typeof(Attachments.Attachment),
+        typeof(Reconciliation.FlowStatement), typeof(Reconciliation.ReconciliationNote),
     ];
 
     private static bool IsIdentity(Type t) => t == typeof(Accounts.Account) || t.Namespace == typeof(IdentityRole).Namespace;

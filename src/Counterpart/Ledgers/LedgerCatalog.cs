@@ -9,7 +9,7 @@ public static class LedgerCatalog
         new AgreementLedger(), new ProjectLedger(), new ProjectFundLedger(), new ProjectOutcomeLedger(),
         new InvestmentLedger(), new InvestmentInflowLedger(), new ProductLedger(), new SalesLedger(), new DonationLedger(),
         new TalentLedger(), new TrainingLedger(), new HonorLedger(), new CaseLedger(),
-        new NeedLedger(), new OfferLedger(), new InspectionLedger(), new EvaluationLedger(), new FindingLedger(),
+        new NeedLedger(), new OfferLedger(), new InspectionLedger(), new EvaluationLedger(), new FindingLedger(), new StatementLedger(),
     ];
 
     /// <summary>A fresh definition for one import (definitions may keep state while checking a file, e.g. parents seen).</summary>

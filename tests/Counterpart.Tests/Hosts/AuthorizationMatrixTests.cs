@@ -106,6 +106,8 @@ public sealed class AuthorizationMatrixTests
         ["GET /api/v1/reports/five-year"] = ("/api/v1/reports/five-year", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /api/v1/reports/tables"] = ("/api/v1/reports/tables", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /api/v1/reports/annual"] = ("/api/v1/reports/annual", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["GET /api/v1/reconciliation"] = ("/api/v1/reconciliation", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["POST /api/v1/reconciliation/notes"] = ("/api/v1/reconciliation/notes", [Roles.Clerk]),
         ["GET /api/v1/audit/"] = ("/api/v1/audit/", [Roles.Auditor]),
         ["GET /api/v1/audit/verify"] = ("/api/v1/audit/verify", [Roles.Auditor]),
         ["POST /api/v1/tokens/"] = ("/api/v1/tokens/", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
