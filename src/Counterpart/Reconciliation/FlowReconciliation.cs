@@ -40,6 +40,9 @@ public enum FlowState
     /// <summary>待西部报送.</summary>
     AwaitingWest,
 
+    /// <summary>Each side reported some years the other did not, and no year both did.</summary>
+    AwaitingBoth,
+
     /// <summary>一致: every item agrees.</summary>
     Agreed,
 
@@ -69,9 +72,13 @@ public sealed record FlowItem(FlowKind Kind, Direction Direction, string Key, st
 /// <summary>What one side reports of a flow over the period: how many items, how much (元, or 人次 for people).</summary>
 public sealed record SideTotal(int Items, decimal Amount);
 
-/// <summary>One flow of the pairing: both sides' totals, its state, how many items agree, and the items that differ.</summary>
+/// <summary>
+/// One flow of the pairing: both sides' totals, its state, how many items agree, and the items that differ — over the years
+/// both sides reported (<see cref="Compared"/>; totals over the whole period when there is none), with the years only one
+/// side reported listed as awaiting the other.
+/// </summary>
 public sealed record FlowSummary(FlowKind Kind, Direction Direction, string Title, string Unit, SideTotal East, SideTotal West, FlowState State, int Matched,
-    IReadOnlyList<FlowItem> Differences)
+    IReadOnlyList<FlowItem> Differences, IReadOnlyList<int> Compared, IReadOnlyList<int> AwaitingEast, IReadOnlyList<int> AwaitingWest)
 {
     public int Explained => Differences.Count(d => !d.Flagged);
 
@@ -140,20 +147,28 @@ public sealed class FlowReconciliation(CounterpartDbContext db, IndicatorService
     private static FlowSummary Reconcile(FlowKind kind, Direction direction, string title, string unit, List<Reported> eastRows, List<Reported> westRows,
         int fromYear, int toYear, IReadOnlyDictionary<(FlowKind, Direction, string), NoteView> notes)
     {
-        bool InPeriod(Reported r) => r.Date.Year >= fromYear && r.Date.Year <= toYear;
-        var eastTotal = new SideTotal(eastRows.Count(InPeriod), eastRows.Where(InPeriod).Sum(r => r.Amount));
-        var westTotal = new SideTotal(westRows.Count(InPeriod), westRows.Where(InPeriod).Sum(r => r.Amount));
-        var state = (eastTotal.Items > 0, westTotal.Items > 0) switch
+        // A year is compared only where both sides reported the flow; a year only one side reported awaits the other.
+        var period = Enumerable.Range(fromYear, toYear - fromYear + 1).ToList();
+        var eastReported = eastRows.Select(r => r.Date.Year).ToHashSet();
+        var westReported = westRows.Select(r => r.Date.Year).ToHashSet();
+        var compared = period.Where(y => eastReported.Contains(y) && westReported.Contains(y)).ToList();
+        var awaitingEast = period.Where(y => !eastReported.Contains(y) && westReported.Contains(y)).ToList();
+        var awaitingWest = period.Where(y => eastReported.Contains(y) && !westReported.Contains(y)).ToList();
+        var totalled = compared.Count > 0 ? compared : period;
+        bool Counted(Reported r) => totalled.Contains(r.Date.Year);
+        var eastTotal = new SideTotal(eastRows.Count(Counted), eastRows.Where(Counted).Sum(r => r.Amount));
+        var westTotal = new SideTotal(westRows.Count(Counted), westRows.Where(Counted).Sum(r => r.Amount));
+        if (compared.Count == 0)
         {
-            (false, false) => FlowState.Empty,
-            (false, true) => FlowState.AwaitingEast,
-            (true, false) => FlowState.AwaitingWest,
-            _ => FlowState.Agreed,
-        };
-        if (state != FlowState.Agreed)
-        {
-            // One side has not reported this flow at all: every item would be "only one side"; the state says it once.
-            return new FlowSummary(kind, direction, title, unit, eastTotal, westTotal, state, 0, []);
+            // No year both sides reported: every item would be "only one side"; the state says it once.
+            var state = (awaitingEast.Count > 0, awaitingWest.Count > 0) switch
+            {
+                (false, false) => FlowState.Empty,
+                (true, false) => FlowState.AwaitingEast,
+                (false, true) => FlowState.AwaitingWest,
+                _ => FlowState.AwaitingBoth,
+            };
+            return new FlowSummary(kind, direction, title, unit, eastTotal, westTotal, state, 0, [], compared, awaitingEast, awaitingWest);
         }
 
         var byKey = eastRows.Select(r => (Side: 'E', Row: r)).Concat(westRows.Select(r => (Side: 'W', Row: r))).GroupBy(x => x.Row.Key, StringComparer.Ordinal);
@@ -163,19 +178,19 @@ public sealed class FlowReconciliation(CounterpartDbContext db, IndicatorService
         {
             var e = group.Where(x => x.Side == 'E').Select(x => x.Row).ToList();
             var w = group.Where(x => x.Side == 'W').Select(x => x.Row).ToList();
-            if (!e.Concat(w).Any(InPeriod))
+            if (!e.Concat(w).Any(Counted))
             {
                 continue;
             }
 
             var eastYears = e.Select(r => r.Date.Year).Distinct().Order().ToList();
             var westYears = w.Select(r => r.Date.Year).Distinct().Order().ToList();
-            var (eastSum, westSum) = (e.Where(InPeriod).Sum(r => r.Amount), w.Where(InPeriod).Sum(r => r.Amount));
+            var (eastSum, westSum) = (e.Where(Counted).Sum(r => r.Amount), w.Where(Counted).Sum(r => r.Amount));
             var status = (e.Count, w.Count) switch
             {
                 (_, 0) => ItemStatus.EastOnly,
                 (0, _) => ItemStatus.WestOnly,
-                _ => Compare(e, w, fromYear, toYear),
+                _ => Compare(e, w, compared),
             };
             if (status == ItemStatus.Matched)
             {
@@ -191,17 +206,18 @@ public sealed class FlowReconciliation(CounterpartDbContext db, IndicatorService
 
         // Unexplained first, then the largest differences.
         var ordered = differences.OrderByDescending(d => d.Flagged).ThenByDescending(d => Math.Abs(d.Difference)).ThenBy(d => d.Key, StringComparer.Ordinal).ToList();
-        return new FlowSummary(kind, direction, title, unit, eastTotal, westTotal, ordered.Count == 0 ? FlowState.Agreed : FlowState.Differs, matched, ordered);
+        return new FlowSummary(kind, direction, title, unit, eastTotal, westTotal, ordered.Count == 0 ? FlowState.Agreed : FlowState.Differs, matched, ordered,
+            compared, awaitingEast, awaitingWest);
     }
 
     /// <summary>
-    /// An item both sides report: matched when every year of the period agrees; a difference of year when each year that
+    /// An item both sides report: matched when every compared year agrees; a difference of year when each year that
     /// differs is made good by the years next to it (sent in December, booked in January); otherwise a difference of amount.
     /// </summary>
-    private static ItemStatus Compare(List<Reported> east, List<Reported> west, int fromYear, int toYear)
+    private static ItemStatus Compare(List<Reported> east, List<Reported> west, List<int> compared)
     {
         decimal Gap(int year) => east.Where(r => r.Date.Year == year).Sum(r => r.Amount) - west.Where(r => r.Date.Year == year).Sum(r => r.Amount);
-        var differing = Enumerable.Range(fromYear, toYear - fromYear + 1).Where(y => Gap(y) != 0m).ToList();
+        var differing = compared.Where(y => Gap(y) != 0m).ToList();
         if (differing.Count == 0)
         {
             return ItemStatus.Matched;

@@ -51,6 +51,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /evaluation"] = ("/evaluation", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /quality"] = ("/quality", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["POST /quality"] = ("/quality", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["GET /reconciliation"] = ("/reconciliation", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["POST /reconciliation"] = ("/reconciliation", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /import"] = ("/import", [Roles.Clerk]),
         ["POST /import"] = ("/import", [Roles.Clerk]),
         ["GET /_framework/opaque-redirect"] = ("/_framework/opaque-redirect", ["*"]),
