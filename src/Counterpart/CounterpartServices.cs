@@ -41,6 +41,8 @@ public static class CounterpartServices
         services.AddScoped<Evaluation.EvaluationViews>();
         services.AddSingleton(configuration.GetSection("Counterpart:Quality").Get<Quality.QualitySettings>() ?? Quality.QualitySettings.Default);
         services.AddScoped<Quality.QualityChecks>();
+        // The font is looked up once per process (fontconfig); the charts are drawn per report.
+        services.AddSingleton(_ => Reports.ReportCharts.FromSystemFonts());
         services.AddScoped<Reports.PairingReview>();
         services.AddScoped<Reports.StatisticalTables>();
         services.AddScoped<Reconciliation.FlowReconciliation>();

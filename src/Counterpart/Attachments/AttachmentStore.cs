@@ -2,8 +2,7 @@ using System.Security.Cryptography;
 using Counterpart.Data;
 using Counterpart.Ledgers;
 using Microsoft.EntityFrameworkCore;
-using SixLabors.ImageSharp;
-using SixLabors.ImageSharp.Processing;
+using SkiaSharp;
 
 namespace Counterpart.Attachments;
 
@@ -106,26 +105,64 @@ public sealed class AttachmentStore(CounterpartDbContext db, TimeProvider clock)
         : bytes.StartsWith("%PDF-"u8) ? AttachmentType.Pdf
         : null;
 
-    /// <summary>A JPEG of at most 240 px on its longest side; the image's size is read before it is decoded.</summary>
-    private static byte[] Thumbnail(byte[] bytes, string name)
+    /// <summary>
+    /// A JPEG of at most 240 px on its longest side, turned upright by the photo's EXIF orientation and laid on white (a
+    /// PNG's transparency). The codec reads only the header first: an image claiming more than <see cref="MaxPixels"/>
+    /// is refused before any pixel memory is allocated (a decompression bomb is a few KB that claims gigapixels).
+    /// </summary>
+    internal static byte[] Thumbnail(byte[] bytes, string name)
     {
-        try
-        {
-            var info = Image.Identify(bytes) ?? throw new DomainException($"“{name}”无法作为图片打开。");
-            if ((long)info.Width * info.Height > MaxPixels)
-            {
-                throw new DomainException($"“{name}”的像素过多（{info.Width}×{info.Height}），请缩小后再上传。");
-            }
-
-            using var image = Image.Load(bytes);
-            image.Mutate(x => x.Resize(new ResizeOptions { Size = new Size(ThumbnailSide, ThumbnailSide), Mode = ResizeMode.Max }));
-            using var output = new MemoryStream();
-            image.SaveAsJpeg(output);
-            return output.ToArray();
-        }
-        catch (Exception e) when (e is ImageFormatException or UnknownImageFormatException or InvalidImageContentException)
+        using var stream = new SKMemoryStream(bytes);
+        using var codec = SKCodec.Create(stream, out var opened);
+        if (codec is null || opened != SKCodecResult.Success)
         {
             throw new DomainException($"“{name}”的图片内容已损坏，无法打开。");
         }
+
+        var (width, height) = (codec.Info.Width, codec.Info.Height);
+        if ((long)width * height > MaxPixels)
+        {
+            throw new DomainException($"“{name}”的像素过多（{width}×{height}），请缩小后再上传。");
+        }
+
+        // JPEG decodes directly at 1/2, 1/4 or 1/8 size; keep a size no smaller than the thumbnail.
+        var scaled = codec.GetScaledDimensions((float)ThumbnailSide / Math.Max(width, height));
+        var decode = Math.Max(scaled.Width, scaled.Height) >= ThumbnailSide ? scaled : codec.Info.Size;
+        using var bitmap = new SKBitmap(new SKImageInfo(decode.Width, decode.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var decoded = codec.GetPixels(bitmap.Info, bitmap.GetPixels());
+        if (decoded is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
+        {
+            throw new DomainException($"“{name}”的图片内容已损坏，无法打开。");
+        }
+
+        var origin = codec.EncodedOrigin;
+        var sideways = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var (uprightWidth, uprightHeight) = sideways ? (height, width) : (width, height);
+        var longest = Math.Max(uprightWidth, uprightHeight);
+        var size = new SKSizeI(Math.Max(1, (int)Math.Round((double)uprightWidth * ThumbnailSide / longest)), Math.Max(1, (int)Math.Round((double)uprightHeight * ThumbnailSide / longest)));
+
+        using var surface = SKSurface.Create(new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColors.White);
+        canvas.SetMatrix(Upright(origin, size.Width, size.Height));
+        using var image = SKImage.FromBitmap(bitmap);
+        var target = sideways ? new SKRect(0, 0, size.Height, size.Width) : new SKRect(0, 0, size.Width, size.Height);
+        canvas.DrawImage(image, target, new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear));
+        using var snapshot = surface.Snapshot();
+        using var jpeg = snapshot.Encode(SKEncodedImageFormat.Jpeg, 80);
+        return jpeg.ToArray();
     }
+
+    /// <summary>The transform that draws an image stored in <paramref name="origin"/> upright into a w × h thumbnail.</summary>
+    private static SKMatrix Upright(SKEncodedOrigin origin, int w, int h) => origin switch
+    {
+        SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+        SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+        SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+        SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+        SKEncodedOrigin.RightTop => new SKMatrix(0, -1, w, 1, 0, 0, 0, 0, 1),
+        SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, w, -1, 0, h, 0, 0, 1),
+        SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, h, 0, 0, 1),
+        _ => SKMatrix.Identity,
+    };
 }

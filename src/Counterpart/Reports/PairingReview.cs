@@ -5,6 +5,7 @@ using Counterpart.Indicators;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Microsoft.Extensions.Logging;
 
 namespace Counterpart.Reports;
 
@@ -12,9 +13,12 @@ namespace Counterpart.Reports;
 /// The review of a pairing as a Word document, written from the figures: over several years (the five-year review) or
 /// for one year (the annual report, which adds the year's agreement targets against the actuals). A summary paragraph,
 /// one section per area with a sentence of its own and a table by year, the evaluation results, and how the figures
-/// were counted. Every figure is the indicator computed from the ledgers — nothing is typed in.
+/// were counted. Every figure is the indicator computed from the ledgers — nothing is typed in. Charts (<see cref="ReportCharts"/>)
+/// go with the sections they illustrate: money and persons by year in the review, completion of the targets in the annual
+/// report; without a Chinese font they are left out and the log says why.
 /// </summary>
-public sealed class PairingReview(IndicatorService indicators, EvaluationViews evaluation, Agreements.TargetTracking targets, TimeProvider clock)
+public sealed class PairingReview(IndicatorService indicators, EvaluationViews evaluation, Agreements.TargetTracking targets, ReportCharts charts,
+    TimeProvider clock, ILogger<PairingReview> logger)
 {
     /// <summary>The areas of the review and the indicators each reports; every catalog indicator is in one of them.</summary>
     public static IReadOnlyList<(string Title, string[] Codes)> Sections { get; } =
@@ -51,11 +55,22 @@ public sealed class PairingReview(IndicatorService indicators, EvaluationViews e
         var body = new Body();
         main.Document = new Document(body);
         var (east, west) = SidesOf(summary.Title);
+        if (!charts.Available)
+        {
+            logger.LogWarning("The report of {Pairing} is written without charts: {Reason}", pairingSpec, charts.UnavailableReason);
+        }
+
+        var figures = new Figures(main, charts.Available ? charts : null);
 
         var annual = fromYear == toYear;
         body.Append(Paragraph(annual ? $"{east}—{west}东西部协作{fromYear}年度工作报告" : $"{east}—{west}东西部协作{fromYear}—{toYear}年工作总结", "Title"));
         body.Append(Paragraph($"（{summary.CoverageLabel}；各项数字由台账逐条计算，生成于 {ChinaTime.Today(clock):yyyy年M月d日}）", "Subtitle"));
         body.Append(Paragraph(Overview(summary, east, west), null));
+        if (!annual)
+        {
+            body.Append(figures.Columns(MoneyChart(summary)));
+        }
+
         var number = 0;
         if (annual)
         {
@@ -67,6 +82,7 @@ public sealed class PairingReview(IndicatorService indicators, EvaluationViews e
                 : $"{fromYear}年度协议共{progress.Count}项目标，其中{progress.Count(p => p.Status == Agreements.TargetStatus.OnTrack)}项进度正常。", null));
             if (progress.Count > 0)
             {
+                body.Append(figures.Completion(CompletionChart(progress, fromYear)));
                 body.Append(TargetTable(progress));
             }
         }
@@ -77,6 +93,11 @@ public sealed class PairingReview(IndicatorService indicators, EvaluationViews e
             body.Append(Paragraph($"{Chinese(number)}、{title}", "Heading1"));
             var results = codes.Select(code => summary.Results.Single(r => r.Indicator.Code == code)).ToList();
             body.Append(Paragraph(SectionText(title, results, years, fromYear, toYear), null));
+            if (!annual && title == "劳务协作")
+            {
+                body.Append(figures.Columns(LaborChart(summary)));
+            }
+
             body.Append(Table(results, fromYear, toYear));
         }
 
@@ -89,6 +110,45 @@ public sealed class PairingReview(IndicatorService indicators, EvaluationViews e
         body.Append(new SectionProperties(new PageSize { Width = 11906, Height = 16838 }, new PageMargin { Top = 1440, Bottom = 1440, Left = 1588, Right = 1474 }));
         main.Document.Save();
     }
+
+    /// <summary>The money that went in, by year: fiscal aid, investment of the enterprises guided west, consumption assistance.</summary>
+    private static ColumnChart MoneyChart(Summary s)
+    {
+        (string Code, string Name)[] series = [("fiscal_aid", "财政援助资金"), ("enterprise_investment", "引导企业新增投资"), ("consumption_sales", "消费帮扶")];
+        var years = Enumerable.Range(s.FromYear, s.ToYear - s.FromYear + 1).ToList();
+        var values = series.Select(x => (x.Name, Values: ByYear(s, x.Code, years))).ToList();
+        // 亿元 from 1亿 a year up, as the text prints large sums; 万元 below.
+        var inYi = values.SelectMany(v => v.Values).Any(v => v >= 10000m);
+        var divisor = inYi ? 10000m : 1m;
+        return new ColumnChart($"{Period(s.FromYear, s.ToYear)}资金投入和消费帮扶情况", "金额", inYi ? "亿元" : "万元",
+            [.. years.Select(y => $"{y}年")],
+            [.. values.Select(v => new ChartSeries(v.Name, [.. v.Values.Select(x => x is { } m ? Math.Round(m / divisor, 2, MidpointRounding.AwayFromZero) : (decimal?)null)]))],
+            Decimals: inYi ? 2 : 0);
+    }
+
+    /// <summary>Rural laborers helped into jobs by year, and of them the poverty-alleviated.</summary>
+    private static ColumnChart LaborChart(Summary s)
+    {
+        var years = Enumerable.Range(s.FromYear, s.ToYear - s.FromYear + 1).ToList();
+        return new ColumnChart($"{Period(s.FromYear, s.ToYear)}农村劳动力转移就业情况", "人数", "人", [.. years.Select(y => $"{y}年")],
+            [new ChartSeries("转移就业", ByYear(s, "labor_transferred", years)), new ChartSeries("其中脱贫劳动力", ByYear(s, "labor_transferred_lifted", years))]);
+    }
+
+    private static List<decimal?> ByYear(Summary s, string code, List<int> years)
+    {
+        var measure = s.Results.Single(r => r.Indicator.Code == code).Measure;
+        return [.. years.Select(y => measure.HasValue && measure.ByYear.TryGetValue(y, out var v) ? v : (decimal?)null)];
+    }
+
+    private static CompletionChart CompletionChart(IReadOnlyList<Agreements.TargetProgress> progress, int year) =>
+        new($"{year}年度协议目标完成率", [.. progress.Select(p => new CompletionBar(p.Indicator.NameZh, p.Completion is { } c ? Math.Round(c * 100, 1, MidpointRounding.AwayFromZero) : null,
+                Agreements.TargetProgress.Label(p.Status), p.Status switch
+                {
+                    Agreements.TargetStatus.OnTrack => ChartTone.Good,
+                    Agreements.TargetStatus.Lagging => ChartTone.Warning,
+                    _ => ChartTone.Bad,
+                }))],
+            progress.Count > 0 ? Math.Round(progress.Max(p => p.Expected) * 100, 0, MidpointRounding.AwayFromZero) : null);
 
     /// <summary>The opening paragraph: the headline figures in one breath.</summary>
     private static string Overview(Summary s, string east, string west) =>
@@ -201,7 +261,7 @@ public sealed class PairingReview(IndicatorService indicators, EvaluationViews e
     private static void AddStyles(MainDocumentPart main)
     {
         var styles = main.AddNewPart<StyleDefinitionsPart>();
-        static Style Make(string id, string name, int halfPoints, bool bold, JustificationValues? align = null, bool isDefault = false)
+        static Style Make(string id, string name, int halfPoints, bool bold, JustificationValues? align = null, bool isDefault = false, bool figure = false)
         {
             // Schema order: fonts, bold, size.
             var runProperties = new StyleRunProperties(new RunFonts { Ascii = LatinFont, HighAnsi = LatinFont, EastAsia = ChineseFont });
@@ -212,7 +272,17 @@ public sealed class PairingReview(IndicatorService indicators, EvaluationViews e
 
             runProperties.Append(new FontSize { Val = halfPoints.ToString(CultureInfo.InvariantCulture) });
 
-            var paragraphProperties = new StyleParagraphProperties(new SpacingBetweenLines { After = "120", Line = "360", LineRule = LineSpacingRuleValues.Auto });
+            // Schema order: keep-with-next, spacing, alignment. A figure's line is single-spaced (1.5 lines would stretch the
+            // image's line) and kept with its caption.
+            var paragraphProperties = new StyleParagraphProperties();
+            if (figure)
+            {
+                paragraphProperties.Append(new KeepNext());
+            }
+
+            paragraphProperties.Append(figure
+                ? new SpacingBetweenLines { Before = "120", After = "120", Line = "240", LineRule = LineSpacingRuleValues.Auto }
+                : new SpacingBetweenLines { After = "120", Line = "360", LineRule = LineSpacingRuleValues.Auto });
             if (align is { } a)
             {
                 paragraphProperties.Append(new Justification { Val = a });
@@ -226,7 +296,9 @@ public sealed class PairingReview(IndicatorService indicators, EvaluationViews e
             Make("Title", "Title", 40, true, JustificationValues.Center),
             Make("Subtitle", "Subtitle", 24, false, JustificationValues.Center),
             Make("Heading1", "heading 1", 32, true),
-            Make("Small", "Small", 21, false));
+            Make("Small", "Small", 21, false),
+            Make("Figure", "Figure", 21, false, JustificationValues.Center, figure: true),
+            Make("Caption", "caption", 21, true, JustificationValues.Center));
     }
 
     private static (string East, string West) SidesOf(string title)
