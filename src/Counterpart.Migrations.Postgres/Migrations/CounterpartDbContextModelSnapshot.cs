@@ -1921,6 +1921,9 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     b.Property<long>("WestOrgId")
                         .HasColumnType("bigint");
 
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EastOrgId");

@@ -1846,6 +1846,9 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     b.Property<long>("WestOrgId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("EastOrgId");

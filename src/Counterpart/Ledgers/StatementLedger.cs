@@ -23,7 +23,7 @@ public sealed class StatementLedger : EntityLedger<FlowStatement>
     };
 
     private static readonly UpdatableFields<FlowStatement> Updatable = new UpdatableFields<FlowStatement>()
-        .Add(s => s.EastOrgId).Add(s => s.WestOrgId).Add(s => s.PersonName, SameText).Add(s => s.Amount).Add(s => s.Note, SameText);
+        .Add(s => s.EastOrgId).Add(s => s.WestOrgId).Add(s => s.PersonName, SameText).Add(s => s.Year).Add(s => s.Amount).Add(s => s.Note, SameText);
 
     private const string ProtectedKey = "~protected_id";
 
@@ -52,6 +52,10 @@ public sealed class StatementLedger : EntityLedger<FlowStatement>
             Choices = [.. TalentLedger.Directions.Keys], Aliases = ["方向", "交流方向"],
         },
         new("date", "日期", CellKind.Date, true, "资金拨付、人员到岗、开票成交或捐赠的日期（按此计入年度）", "2023-06-30") { Aliases = ["拨付日期", "到岗日期", "开票日期", "捐赠日期"] },
+        new("year", "对账年度", CellKind.WholeNumber, false, "这一项属于哪一年的清单；不填按日期所在年度。年底拨付、次年到账的，可填次年", "2023")
+        {
+            Aliases = ["清单年度", "年度"],
+        },
         new("amount", "金额（元）", CellKind.Amount, false, "资金、采购、捐赠必填；干部人才不填", "1500000") { Aliases = ["金额", "拨付金额", "采购金额", "捐赠金额"] },
         new("note", "说明", CellKind.Text, false, "需要对方知道的情况", "") { MaxLength = 500, Aliases = ["备注"] },
         new("owner", "填报单位", CellKind.Organization, true, "报送这份清单的单位（东部或西部一方）", "440112"),
@@ -110,6 +114,10 @@ public sealed class StatementLedger : EntityLedger<FlowStatement>
         {
             row.Fail("date", "日期晚于今天", "逻辑矛盾");
         }
+        else if (row.Get<DateOnly?>("date") is { } date && row.Get<int?>("year") is { } year && Math.Abs(year - date.Year) > 1)
+        {
+            row.Fail("year", $"与日期（{date.Year}年）相差超过一年；对账年度只能是日期所在年度或其前后一年", "逻辑矛盾");
+        }
 
         if (!row.Ok)
         {
@@ -163,7 +171,7 @@ public sealed class StatementLedger : EntityLedger<FlowStatement>
                 Kind = kind, EastOrgId = row.Get<Organization>("east")!.Id, WestOrgId = row.Get<Organization>("west")!.Id,
                 Reference = people ? null : row.Get<string>("reference"), PersonName = people ? row.Get<string>("name") : null,
                 IdNumber = people && row.Has("id_number") ? row.Get<ProtectedId>(ProtectedKey) : null, Direction = people ? DirectionOf(row) : Direction.EastToWest,
-                Date = row.Get<DateOnly?>("date")!.Value, Amount = people ? null : row.Get<decimal?>("amount"), Note = row.Get<string>("note"),
+                Date = row.Get<DateOnly?>("date")!.Value, Year = row.Get<int?>("year") ?? row.Get<DateOnly?>("date")!.Value.Year, Amount = people ? null : row.Get<decimal?>("amount"), Note = row.Get<string>("note"),
                 OwnerOrgId = row.Get<Organization>("owner")!.Id,
             };
             var key = KeyOf(fresh);
@@ -181,14 +189,13 @@ public sealed class StatementLedger : EntityLedger<FlowStatement>
 
     internal override IQueryable<FlowStatement> Dated(CounterpartDbContext db, Scope scope, int fromYear, int toYear)
     {
-        var (from, to) = YearSpan(fromYear, toYear);
-        return db.Rows<FlowStatement>(scope).Where(s => s.Date >= from && s.Date <= to);
+        return db.Rows<FlowStatement>(scope).Where(s => s.Year >= fromYear && s.Year <= toYear);
     }
 
     internal override IReadOnlyDictionary<string, Expression<Func<FlowStatement, object?>>> SortKeys { get; } = new Dictionary<string, Expression<Func<FlowStatement, object?>>>
     {
         ["kind"] = s => s.Kind, ["east"] = s => s.EastOrg!.Code, ["west"] = s => s.WestOrg!.Code, ["reference"] = s => s.Reference, ["name"] = s => s.PersonName,
-        ["date"] = s => s.Date, ["amount"] = s => s.Amount, ["owner"] = s => s.Owner!.Code,
+        ["date"] = s => s.Date, ["year"] = s => s.Year, ["amount"] = s => s.Amount, ["owner"] = s => s.Owner!.Code,
     };
 
     internal override Expression<Func<FlowStatement, bool>> Search(string text) =>
@@ -200,7 +207,7 @@ public sealed class StatementLedger : EntityLedger<FlowStatement>
         var projected = rows.Select(s => new
             {
                 s.Id, s.ReviewState, s.Kind, East = s.EastOrg!.Code, West = s.WestOrg!.Code, s.Reference, s.PersonName, s.IdNumber!.Cipher, s.IdNumber.Masked, s.Direction,
-                s.Date, s.Amount, s.Note, Owner = s.Owner!.Code,
+                s.Date, s.Year, s.Amount, s.Note, Owner = s.Owner!.Code,
             }).AsAsyncEnumerable();
         await foreach (var s in projected.WithCancellation(ct))
         {
@@ -208,7 +215,7 @@ public sealed class StatementLedger : EntityLedger<FlowStatement>
             var people = s.Kind == FlowKind.People;
             yield return new LedgerRow(s.Id, s.ReviewState,
                 [Kinds[s.Kind], s.East ?? "", s.West, s.Reference ?? "", s.PersonName ?? "", id, people ? TalentLedger.Directions[s.Direction] : "", Iso(s.Date),
-                    s.Amount is { } a ? Yuan(a) : "", s.Note ?? "", s.Owner]);
+                    s.Year.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Amount is { } a ? Yuan(a) : "", s.Note ?? "", s.Owner]);
         }
     }
 }

@@ -109,7 +109,8 @@ public sealed class FlowReconciliation(CounterpartDbContext db, IndicatorService
     ];
 
     /// <summary>One row of a side's report before matching.</summary>
-    private sealed record Reported(FlowKind Kind, Direction Direction, string Key, string Label, string OwnerPath, string Ledger, long Id, DateOnly Date, decimal Amount);
+    /// <param name="ListYear">The year whose report the row is part of: its date's year for a ledger row, the list's year for a statement.</param>
+    private sealed record Reported(FlowKind Kind, Direction Direction, string Key, string Label, string OwnerPath, string Ledger, long Id, decimal Amount, int ListYear);
 
     public async Task<ReconciliationReport> ForPairingAsync(string pairingSpec, int fromYear, int toYear, Scope scope, CancellationToken ct = default)
     {
@@ -147,15 +148,16 @@ public sealed class FlowReconciliation(CounterpartDbContext db, IndicatorService
     private static FlowSummary Reconcile(FlowKind kind, Direction direction, string title, string unit, List<Reported> eastRows, List<Reported> westRows,
         int fromYear, int toYear, IReadOnlyDictionary<(FlowKind, Direction, string), NoteView> notes)
     {
-        // A year is compared only where both sides reported the flow; a year only one side reported awaits the other.
+        // A year is compared only where both sides reported the flow (a ledger row reports its date's year, a list item its
+        // list's year); a year only one side reported awaits the other.
         var period = Enumerable.Range(fromYear, toYear - fromYear + 1).ToList();
-        var eastReported = eastRows.Select(r => r.Date.Year).ToHashSet();
-        var westReported = westRows.Select(r => r.Date.Year).ToHashSet();
+        var eastReported = eastRows.Select(r => r.ListYear).ToHashSet();
+        var westReported = westRows.Select(r => r.ListYear).ToHashSet();
         var compared = period.Where(y => eastReported.Contains(y) && westReported.Contains(y)).ToList();
         var awaitingEast = period.Where(y => !eastReported.Contains(y) && westReported.Contains(y)).ToList();
         var awaitingWest = period.Where(y => eastReported.Contains(y) && !westReported.Contains(y)).ToList();
         var totalled = compared.Count > 0 ? compared : period;
-        bool Counted(Reported r) => totalled.Contains(r.Date.Year);
+        bool Counted(Reported r) => totalled.Contains(r.ListYear);
         var eastTotal = new SideTotal(eastRows.Count(Counted), eastRows.Where(Counted).Sum(r => r.Amount));
         var westTotal = new SideTotal(westRows.Count(Counted), westRows.Where(Counted).Sum(r => r.Amount));
         if (compared.Count == 0)
@@ -183,8 +185,8 @@ public sealed class FlowReconciliation(CounterpartDbContext db, IndicatorService
                 continue;
             }
 
-            var eastYears = e.Select(r => r.Date.Year).Distinct().Order().ToList();
-            var westYears = w.Select(r => r.Date.Year).Distinct().Order().ToList();
+            var eastYears = e.Select(r => r.ListYear).Distinct().Order().ToList();
+            var westYears = w.Select(r => r.ListYear).Distinct().Order().ToList();
             var (eastSum, westSum) = (e.Where(Counted).Sum(r => r.Amount), w.Where(Counted).Sum(r => r.Amount));
             var status = (e.Count, w.Count) switch
             {
@@ -212,11 +214,12 @@ public sealed class FlowReconciliation(CounterpartDbContext db, IndicatorService
 
     /// <summary>
     /// An item both sides report: matched when every compared year agrees; a difference of year when each year that
-    /// differs is made good by the years next to it (sent in December, booked in January); otherwise a difference of amount.
+    /// differs is made good by the years next to it (sent in December for the year's list, booked in January in the next);
+    /// otherwise a difference of amount. Years are the years of the reports (<see cref="Reported.ListYear"/>).
     /// </summary>
     private static ItemStatus Compare(List<Reported> east, List<Reported> west, List<int> compared)
     {
-        decimal Gap(int year) => east.Where(r => r.Date.Year == year).Sum(r => r.Amount) - west.Where(r => r.Date.Year == year).Sum(r => r.Amount);
+        decimal Gap(int year) => east.Where(r => r.ListYear == year).Sum(r => r.Amount) - west.Where(r => r.ListYear == year).Sum(r => r.Amount);
         var differing = compared.Where(y => Gap(y) != 0m).ToList();
         if (differing.Count == 0)
         {
@@ -282,7 +285,7 @@ public sealed class FlowReconciliation(CounterpartDbContext db, IndicatorService
             .SelectMany(p => p.Funds, (p, f) => new { p.Code, p.Name, OwnerPath = p.Owner!.Path, f.Id, f.Source, f.Stage, f.Date, f.Amount })
             .Where(f => f.Source == FundSource.Cooperation && f.Stage == FundStage.Disbursement && f.Date >= from && f.Date <= to)
             .ToListAsync(ct);
-        return rows.Select(r => new Reported(FlowKind.FiscalAid, Direction.EastToWest, ProjectKey(r.Code), $"{r.Code} {r.Name}", r.OwnerPath, "project-funds", r.Id, r.Date, r.Amount));
+        return rows.Select(r => new Reported(FlowKind.FiscalAid, Direction.EastToWest, ProjectKey(r.Code), $"{r.Code} {r.Name}", r.OwnerPath, "project-funds", r.Id, r.Amount, r.Date.Year));
     }
 
     /// <summary>Stays on the other side, one per assignment.</summary>
@@ -291,7 +294,7 @@ public sealed class FlowReconciliation(CounterpartDbContext db, IndicatorService
         var rows = await selection.Apply(db.Rows<TalentAssignment>(scope)).Where(a => a.StartDate >= from && a.StartDate <= to)
             .Select(a => new { a.Id, a.Direction, a.Person!.Name, Hash = a.Person.IdNumber!.Hash, Masked = a.Person.IdNumber.Masked, OwnerPath = a.Owner!.Path, a.StartDate })
             .ToListAsync(ct);
-        return rows.Select(r => new Reported(FlowKind.People, r.Direction, PersonKey(r.Hash, r.Name), PersonLabel(r.Name, r.Masked), r.OwnerPath, "talent", r.Id, r.StartDate, 1m));
+        return rows.Select(r => new Reported(FlowKind.People, r.Direction, PersonKey(r.Hash, r.Name), PersonLabel(r.Name, r.Masked), r.OwnerPath, "talent", r.Id, 1m, r.StartDate.Year));
     }
 
     /// <summary>Purchases by eastern buyers (帮销 sales to others are the seller's alone).</summary>
@@ -300,7 +303,7 @@ public sealed class FlowReconciliation(CounterpartDbContext db, IndicatorService
         var rows = await selection.Apply(db.Rows<Sale>(scope)).Where(s => s.Kind == SaleKind.Purchase && s.Date >= from && s.Date <= to)
             .Select(s => new { s.Id, s.VoucherNo, s.WestOrgId, Seller = s.WestOrg!.Name, OwnerPath = s.Owner!.Path, s.Date, s.Amount })
             .ToListAsync(ct);
-        return rows.Select(r => new Reported(FlowKind.Purchases, Direction.EastToWest, UnitKey("V", r.WestOrgId, r.VoucherNo), $"{r.VoucherNo}（{r.Seller}）", r.OwnerPath, "sales", r.Id, r.Date, r.Amount));
+        return rows.Select(r => new Reported(FlowKind.Purchases, Direction.EastToWest, UnitKey("V", r.WestOrgId, r.VoucherNo), $"{r.VoucherNo}（{r.Seller}）", r.OwnerPath, "sales", r.Id, r.Amount, r.Date.Year));
     }
 
     private async Task<IEnumerable<Reported>> DonationsAsync(Selection selection, Scope scope, DateOnly from, DateOnly to, CancellationToken ct)
@@ -308,25 +311,25 @@ public sealed class FlowReconciliation(CounterpartDbContext db, IndicatorService
         var rows = await selection.Apply(db.Rows<Donation>(scope)).Where(d => d.Date >= from && d.Date <= to)
             .Select(d => new { d.Id, d.ReceiptNo, d.WestOrgId, Recipient = d.WestOrg!.Name, OwnerPath = d.Owner!.Path, d.Date, d.Amount })
             .ToListAsync(ct);
-        return rows.Select(r => new Reported(FlowKind.Donations, Direction.EastToWest, UnitKey("R", r.WestOrgId, r.ReceiptNo), $"{r.ReceiptNo}（{r.Recipient}）", r.OwnerPath, "donations", r.Id, r.Date, r.Amount));
+        return rows.Select(r => new Reported(FlowKind.Donations, Direction.EastToWest, UnitKey("R", r.WestOrgId, r.ReceiptNo), $"{r.ReceiptNo}（{r.Recipient}）", r.OwnerPath, "donations", r.Id, r.Amount, r.Date.Year));
     }
 
     /// <summary>The items of both sides' own lists.</summary>
     private async Task<IEnumerable<Reported>> StatementsAsync(Selection selection, Scope scope, DateOnly from, DateOnly to, CancellationToken ct)
     {
-        var rows = await selection.Apply(db.Rows<FlowStatement>(scope)).Where(s => s.Date >= from && s.Date <= to)
+        var rows = await selection.Apply(db.Rows<FlowStatement>(scope)).Where(s => s.Year >= from.Year && s.Year <= to.Year)
             .Select(s => new
             {
                 s.Id, s.Kind, s.Direction, s.Reference, s.PersonName, Hash = s.IdNumber!.Hash, Masked = s.IdNumber.Masked, s.WestOrgId, West = s.WestOrg!.Name,
-                OwnerPath = s.Owner!.Path, s.Date, s.Amount,
+                OwnerPath = s.Owner!.Path, s.Year, s.Amount,
             })
             .ToListAsync(ct);
         return rows.Select(s => s.Kind switch
         {
-            FlowKind.FiscalAid => new Reported(s.Kind, Direction.EastToWest, ProjectKey(s.Reference!), s.Reference!, s.OwnerPath, "statements", s.Id, s.Date, s.Amount ?? 0m),
-            FlowKind.People => new Reported(s.Kind, s.Direction, PersonKey(s.Hash, s.PersonName!), PersonLabel(s.PersonName!, s.Masked), s.OwnerPath, "statements", s.Id, s.Date, 1m),
-            FlowKind.Purchases => new Reported(s.Kind, Direction.EastToWest, UnitKey("V", s.WestOrgId, s.Reference!), $"{s.Reference}（{s.West}）", s.OwnerPath, "statements", s.Id, s.Date, s.Amount ?? 0m),
-            _ => new Reported(s.Kind, Direction.EastToWest, UnitKey("R", s.WestOrgId, s.Reference!), $"{s.Reference}（{s.West}）", s.OwnerPath, "statements", s.Id, s.Date, s.Amount ?? 0m),
+            FlowKind.FiscalAid => new Reported(s.Kind, Direction.EastToWest, ProjectKey(s.Reference!), s.Reference!, s.OwnerPath, "statements", s.Id, s.Amount ?? 0m, s.Year),
+            FlowKind.People => new Reported(s.Kind, s.Direction, PersonKey(s.Hash, s.PersonName!), PersonLabel(s.PersonName!, s.Masked), s.OwnerPath, "statements", s.Id, 1m, s.Year),
+            FlowKind.Purchases => new Reported(s.Kind, Direction.EastToWest, UnitKey("V", s.WestOrgId, s.Reference!), $"{s.Reference}（{s.West}）", s.OwnerPath, "statements", s.Id, s.Amount ?? 0m, s.Year),
+            _ => new Reported(s.Kind, Direction.EastToWest, UnitKey("R", s.WestOrgId, s.Reference!), $"{s.Reference}（{s.West}）", s.OwnerPath, "statements", s.Id, s.Amount ?? 0m, s.Year),
         });
     }
 

@@ -47,6 +47,12 @@ public sealed class FlowStatement : LedgerRecord, ISidedRecord
 
     public DateOnly Date { get; set; }
 
+    /// <summary>
+    /// The year whose list the item belongs to (对账年度): by default the year of <see cref="Date"/>; a transfer made on
+    /// 28 December for next year's list keeps its date and belongs to next year's list.
+    /// </summary>
+    public int Year { get; set; }
+
     /// <summary>元, for money and goods; null for people.</summary>
     public decimal? Amount { get; set; }
 

@@ -90,11 +90,11 @@ public sealed class ReconciliationTests(ReferenceDatabases databases)
             Stay(li, new DateOnly(2023, 3, 1)), Stay(wang, new DateOnly(2023, 3, 1)), Stay(zhao, new DateOnly(2023, 9, 1)),
             Gift("JZ-1", 10_000m), Gift("JZ-2", 20_000m), Gift("JZ-3", 30_000m));
 
-        // The district's list of funds: project 2 left out, 3 with 50,000 more, 4 sent on 28 December, and one the county
-        // does not have; 1 and 5 agree.
+        // The district's list of funds: project 2 left out, 3 with 50,000 more, 4 sent on 28 December (in its 2022 list),
+        // and one the county does not have; 1 agrees, and so does 5, sent on 30 December but put in the 2023 list.
         await ImportAsync(ctx, [
             Line("财政援助资金", "DS-2023-001", new DateOnly(2023, 3, 1), 1_000_000m), Line("财政援助资金", "DS-2023-003", new DateOnly(2023, 5, 1), 3_050_000m),
-            Line("财政援助资金", "ds-2023-004", new DateOnly(2022, 12, 28), 400_000m), Line("财政援助资金", "DS-2023-005", new DateOnly(2023, 6, 1), 500_000m),
+            Line("财政援助资金", "ds-2023-004", new DateOnly(2022, 12, 28), 400_000m), Line("财政援助资金", "DS-2023-005", new DateOnly(2022, 12, 30), 500_000m, year: 2023),
             Line("财政援助资金", "HP-EXTRA-001", new DateOnly(2023, 9, 1), 300_000m)], owner: "440112");
         // The county's list of the people who arrived: 王芳 (by ID number) and 赵强 (by name) agree, 李明 is missing, and
         // somebody the district never recorded.
@@ -174,7 +174,8 @@ public sealed class ReconciliationTests(ReferenceDatabases databases)
             + "财政援助资金,440112,522726,DS-1,,,,2023-03-01,,,440112\n"
             + "社会捐赠,440112,522726,R-1,张三,,,2023-03-01,100,,522726\n"
             + "社会捐赠,440112,522722,R-1,,,,2027-01-01,100,,440000\n"
-            + "社会捐赠,440112,440100,R-1,,,,2023-03-01,100,,440112\n";
+            + "社会捐赠,440112,440100,R-1,,,,2023-03-01,100,,440112\n"
+            + "社会捐赠,440112,522726,R-2,,,,2023-03-01,100,,440112,2025\n";
 
         var report = await Importer(ctx).ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(csv)), "清单.csv", "statements", new ImportOptions("测试员"), null, Ct);
 
@@ -182,7 +183,8 @@ public sealed class ReconciliationTests(ReferenceDatabases databases)
         Assert.Equal(
             [(2, "姓名", "类别为“干部人才”时必填"), (2, "金额（元）", "干部人才按人对账，不填金额"), (3, "凭据号", "类别为“财政援助资金”时必填（项目编号）"),
                 (4, "金额（元）", "类别为“财政援助资金”时必填"), (5, "姓名", "只有干部人才填姓名、身份证号和人员方向"), (6, "日期", "日期晚于今天"),
-                (7, "西部单位", "与东部单位同在广东省，不是东西部之间的往来；请核对两个单位是否填反或填错")],
+                (7, "西部单位", "与东部单位同在广东省，不是东西部之间的往来；请核对两个单位是否填反或填错"),
+                (8, "对账年度", "与日期（2023年）相差超过一年；对账年度只能是日期所在年度或其前后一年")],
             report.Errors.Select(e => (e.Row, e.Column, e.Reason)));
         Assert.Equal(0, await ctx.Rows<FlowStatement>(Scope.Everything).CountAsync(Ct));
     }
@@ -210,12 +212,12 @@ public sealed class ReconciliationTests(ReferenceDatabases databases)
         Assert.Equal("440112********1239", stored.IdNumber!.Masked);
     }
 
-    private const string Header = "类别,东部单位,西部单位,凭据号,姓名,身份证号,人员方向,日期,金额（元）,说明,填报单位";
+    private const string Header = "类别,东部单位,西部单位,凭据号,姓名,身份证号,人员方向,日期,金额（元）,说明,填报单位,对账年度";
 
-    private static string Line(string kind, string reference, DateOnly date, decimal amount) =>
-        $"{kind},440112,522726,{reference},,,,{date:yyyy-MM-dd},{amount.ToString("0.##", CultureInfo.InvariantCulture)},,{{owner}}";
+    private static string Line(string kind, string reference, DateOnly date, decimal amount, int? year = null) =>
+        $"{kind},440112,522726,{reference},,,,{date:yyyy-MM-dd},{amount.ToString("0.##", CultureInfo.InvariantCulture)},,{{owner}},{year}";
 
-    private static string PersonLine(string name, string id, DateOnly date) => $"干部人才,440112,522726,,{name},{id},东→西,{date:yyyy-MM-dd},,,{{owner}}";
+    private static string PersonLine(string name, string id, DateOnly date) => $"干部人才,440112,522726,,{name},{id},东→西,{date:yyyy-MM-dd},,,{{owner}},";
 
     private static MemoryStream File(IEnumerable<string> lines, string owner) =>
         new(Encoding.UTF8.GetBytes(Header + "\n" + string.Join("\n", lines.Select(l => l.Replace("{owner}", owner, StringComparison.Ordinal))) + "\n"));

@@ -28,6 +28,7 @@ namespace Counterpart.Migrations.Postgres.Migrations
                     IdMasked = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
                     Direction = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
                     Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
                     Amount = table.Column<decimal>(type: "numeric(18,2)", precision: 18, scale: 2, nullable: true),
                     Note = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
                     OwnerOrgId = table.Column<long>(type: "bigint", nullable: false),

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Counterpart.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(CounterpartDbContext))]
-    [Migration("20261201044851_Reconciliation")]
+    [Migration("20261201052900_Reconciliation")]
     partial class Reconciliation
     {
         /// <inheritdoc />
@@ -1923,6 +1923,9 @@ namespace Counterpart.Migrations.Postgres.Migrations
 
                     b.Property<long>("WestOrgId")
                         .HasColumnType("bigint");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
 
                     b.HasKey("Id");
 

@@ -27,6 +27,7 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                     IdMasked = table.Column<string>(type: "TEXT", maxLength: 24, nullable: true),
                     Direction = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     Date = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
                     Amount = table.Column<decimal>(type: "TEXT", precision: 18, scale: 2, nullable: true),
                     Note = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
                     OwnerOrgId = table.Column<long>(type: "INTEGER", nullable: false),

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Counterpart.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(CounterpartDbContext))]
-    [Migration("20261201044831_Reconciliation")]
+    [Migration("20261201052812_Reconciliation")]
     partial class Reconciliation
     {
         /// <inheritdoc />
@@ -1847,6 +1847,9 @@ namespace Counterpart.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("WestOrgId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Year")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
