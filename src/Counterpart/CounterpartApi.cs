@@ -29,6 +29,7 @@ public static class CounterpartApi
         Evaluation.EvaluationEndpoints.MapEvaluationApi(api);
         Quality.QualityEndpoints.MapQualityApi(api);
         Reports.ReportEndpoints.MapReportApi(api);
+        Monitoring.CrossCheckEndpoints.MapCrossCheckApi(api);
         return api;
     }
 }
