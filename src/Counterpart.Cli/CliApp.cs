@@ -67,6 +67,13 @@ public static class CliApp
                 report.AddCommand<TablesReportCommand>("tables").WithDescription("The statistical workbook of a pairing (.xlsx): one sheet per area, plain values by year with units.")
                     .WithExample("report", "tables", "--pairing", "440112:522726", "--output", "统计表.xlsx");
             });
+            config.AddBranch("crosscheck", crosscheck =>
+            {
+                crosscheck.SetDescription("Cross-checks against other systems' exports (nothing is changed or kept).");
+                crosscheck.AddCommand<CrossCheckMonitoringCommand>("monitoring")
+                    .WithDescription("Compare the person registry with an export of the national anti-poverty-relapse monitoring system (防返贫监测信息系统); list the mismatches.")
+                    .WithExample("crosscheck", "monitoring", "监测对象.xlsx", "--org", "522726", "--output", "比对结果.xlsx");
+            });
             config.AddCommand<TargetsCommand>("targets").WithDescription("A pairing's yearly targets against the actuals (completion, expected share, status), or the lagging targets of a year.")
                 .WithExample("targets", "--pairing", "440112:522726", "--year", "2024")
                 .WithExample("targets", "--year", "2026");

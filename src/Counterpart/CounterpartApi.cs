@@ -30,6 +30,7 @@ public static class CounterpartApi
         Quality.QualityEndpoints.MapQualityApi(api);
         Reports.ReportEndpoints.MapReportApi(api);
         Reconciliation.ReconciliationEndpoints.MapReconciliationApi(api);
+        Monitoring.CrossCheckEndpoints.MapCrossCheckApi(api);
         return api;
     }
 }

@@ -46,6 +46,7 @@ public static class CounterpartServices
         services.AddScoped<Reports.PairingReview>();
         services.AddScoped<Reports.StatisticalTables>();
         services.AddScoped<Reconciliation.FlowReconciliation>();
+        services.AddScoped<Monitoring.MonitoringCrossCheck>();
         // Uploads up to the import file limit (the default multipart limit is lower).
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Ledgers.Files.FileLimits.Default.MaxFileBytes + 1024 * 1024);
         return services;

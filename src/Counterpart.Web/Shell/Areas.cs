@@ -27,8 +27,9 @@ internal static class Areas
         new("人才交流", "solution", [new("人才交流台账", "/ledgers/talent")]),
         new("社会帮扶", "heart", [new("捐赠", "/ledgers/donations"), new("荣誉", "/ledgers/honors"), new("典型案例", "/ledgers/cases")]),
         new("需求与资源", "swap", [new("需求与资源对接", "/needs-offers"), new("需求清单", "/ledgers/needs"), new("资源清单", "/ledgers/offers")]),
-        new("考核评价", "audit", [new("考核结果与整改", "/evaluation"), new("考核评价台账", "/ledgers/evaluations"), new("问题与整改", "/ledgers/findings"), new("检查", "/ledgers/inspections"), new("数据质量", "/quality"),
-            new("东西部对账", "/reconciliation"), new("对账清单", "/ledgers/statements")]),
+        new("考核评价", "audit", [new("考核结果与整改", "/evaluation"), new("考核评价台账", "/ledgers/evaluations"), new("问题与整改", "/ledgers/findings"), new("检查", "/ledgers/inspections")]),
+        new("数据核查", "safety-certificate", [new("数据质量", "/quality"), new("东西部对账", "/reconciliation"), new("对账清单", "/ledgers/statements"),
+            new("监测系统比对", "/crosscheck")]),
         new("数据", "cloud-upload", [new("导入向导", "/import", [Roles.Clerk]), new("报表", "/reports")]),
     ];
 

@@ -22,6 +22,9 @@ public enum AuditAction
     Reviewed,
     ExportRequested,
     ExportDecided,
+
+    /// <summary>A cross-check against another system's export (the file is not kept; the entry holds the counts).</summary>
+    CrossChecked,
 }
 
 /// <summary>How the audit trail's actions read in Chinese.</summary>
@@ -45,6 +48,7 @@ public static class AuditActions
         AuditAction.Reviewed => "审核",
         AuditAction.ExportRequested => "申请未遮蔽导出",
         AuditAction.ExportDecided => "审批未遮蔽导出",
+        AuditAction.CrossChecked => "比对",
         _ => action.ToString(),
     };
 }

@@ -53,6 +53,8 @@ public sealed class AuthorizationMatrixTests
         ["POST /quality"] = ("/quality", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /reconciliation"] = ("/reconciliation", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["POST /reconciliation"] = ("/reconciliation", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["GET /crosscheck"] = ("/crosscheck", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        ["POST /crosscheck"] = ("/crosscheck", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /import"] = ("/import", [Roles.Clerk]),
         ["POST /import"] = ("/import", [Roles.Clerk]),
         ["GET /_framework/opaque-redirect"] = ("/_framework/opaque-redirect", ["*"]),
@@ -107,6 +109,8 @@ public sealed class AuthorizationMatrixTests
         ["DELETE /api/v1/quality/rules/{id:long}"] = ("/api/v1/quality/rules/999999", [Roles.Reviewer]),
         ["GET /api/v1/reports/five-year"] = ("/api/v1/reports/five-year", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /api/v1/reports/tables"] = ("/api/v1/reports/tables", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
+        // A cross-check reads the registry of the account's scope and changes nothing (the file is not kept).
+        ["POST /api/v1/crosscheck/monitoring"] = ("/api/v1/crosscheck/monitoring", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /api/v1/reports/annual"] = ("/api/v1/reports/annual", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["GET /api/v1/reconciliation"] = ("/api/v1/reconciliation", [Roles.Clerk, Roles.Reviewer, Roles.Viewer]),
         ["POST /api/v1/reconciliation/notes"] = ("/api/v1/reconciliation/notes", [Roles.Clerk]),

@@ -18,7 +18,7 @@ public sealed partial class PersonalDataScanTests(ReferenceDatabases databases)
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [GeneratedRegex(@"(?<![0-9])[0-9]{17}[0-9Xx](?![0-9])")]
-    private static partial Regex IdLike();
+    internal static partial Regex IdLike();
 
     [Theory]
     [InlineData(Roles.Clerk)]
@@ -68,8 +68,12 @@ public sealed partial class PersonalDataScanTests(ReferenceDatabases databases)
         Assert.True(scannedBytes > 1_000_000, $"only {scannedBytes} bytes scanned");
     }
 
+    /// <summary>The valid resident ID numbers in the clear in a response (its text, or every part of an .xlsx package).</summary>
+    internal static IEnumerable<string> ValidIdNumbers(byte[] bytes) =>
+        Texts(bytes).SelectMany(text => IdLike().Matches(text).Select(m => m.Value)).Where(v => ResidentId.Parse(v).IsValid);
+
     /// <summary>The text of a response: itself, or every part of an .xlsx package.</summary>
-    private static IEnumerable<string> Texts(byte[] bytes)
+    internal static IEnumerable<string> Texts(byte[] bytes)
     {
         if (bytes.Length > 4 && bytes[0] == 'P' && bytes[1] == 'K')
         {

@@ -29,14 +29,21 @@ public sealed class XlsxReader : ITableReader
     private bool started;
 
     public XlsxReader(Stream stream, FileLimits limits)
+        : this(stream, limits, 0)
+    {
+    }
+
+    /// <summary>Reads the visible sheet at <paramref name="visibleSheet"/> (0 = the first visible one, as an import reads).</summary>
+    public XlsxReader(Stream stream, FileLimits limits, int visibleSheet)
     {
         ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfNegative(visibleSheet);
         this.limits = limits;
         try
         {
             zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true);
             CheckForBomb();
-            sheet = FindFirstVisibleSheet();
+            sheet = FindVisibleSheet(visibleSheet);
             ReadSharedStrings();
             (Header, headerRowNumber) = ReadHeader();
         }
@@ -53,6 +60,12 @@ public sealed class XlsxReader : ITableReader
     public IReadOnlyList<string> Header { get; }
 
     public IReadOnlyList<string> Notices => notices;
+
+    /// <summary>The names of the workbook's visible sheets, in order.</summary>
+    public IReadOnlyList<string> VisibleSheets { get; private set; } = [];
+
+    /// <summary>The names of its hidden sheets.</summary>
+    public IReadOnlyList<string> HiddenSheets { get; private set; } = [];
 
     public IEnumerable<TableRow> Rows()
     {
@@ -122,7 +135,7 @@ public sealed class XlsxReader : ITableReader
     private ZipArchiveEntry Entry(string path) =>
         zip.GetEntry(path) ?? throw new LedgerFileException("这不是有效的 Excel 工作簿（缺少必要部件）；请在 Excel/WPS 中另存为 .xlsx 后再导入。");
 
-    private ZipArchiveEntry FindFirstVisibleSheet()
+    private ZipArchiveEntry FindVisibleSheet(int index)
     {
         var sheets = new List<(string Name, string State, string RelId)>();
         using (var x = Open(Entry("xl/workbook.xml")))
@@ -140,6 +153,13 @@ public sealed class XlsxReader : ITableReader
         if (visible.Count == 0)
         {
             throw new LedgerFileException("工作簿中没有可见的工作表；请取消隐藏要导入的工作表。");
+        }
+
+        VisibleSheets = [.. visible.Select(s => s.Name)];
+        HiddenSheets = [.. sheets.Where(s => s.State != "visible").Select(s => s.Name)];
+        if (index >= visible.Count)
+        {
+            throw new LedgerFileException($"工作簿只有 {visible.Count} 个可见的工作表。");
         }
 
         foreach (var hidden in sheets.Where(s => s.State != "visible"))
@@ -164,7 +184,7 @@ public sealed class XlsxReader : ITableReader
             }
         }
 
-        if (!targets.TryGetValue(visible[0].RelId, out var target))
+        if (!targets.TryGetValue(visible[index].RelId, out var target))
         {
             throw new LedgerFileException("这不是有效的 Excel 工作簿（找不到工作表）；请在 Excel/WPS 中另存为 .xlsx 后再导入。");
         }
