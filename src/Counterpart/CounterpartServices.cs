@@ -41,6 +41,7 @@ public static class CounterpartServices
         services.AddScoped<Evaluation.EvaluationViews>();
         services.AddSingleton(configuration.GetSection("Counterpart:Quality").Get<Quality.QualitySettings>() ?? Quality.QualitySettings.Default);
         services.AddScoped<Quality.QualityChecks>();
+        services.AddScoped<Quality.ImportQualityCheck>();
         services.AddScoped<Reports.PairingReview>();
         services.AddScoped<Reports.StatisticalTables>();
         // Uploads up to the import file limit (the default multipart limit is lower).

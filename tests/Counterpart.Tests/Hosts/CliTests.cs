@@ -236,7 +236,7 @@ public sealed class CliTests(ReferenceDatabases databases)
         }
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
+    internal static async Task<(int Exit, string Output)> RunAsync(params string[] args)
     {
         var original = Console.Out;
         using var writer = new StringWriter();
