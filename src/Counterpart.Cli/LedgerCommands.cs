@@ -214,7 +214,7 @@ internal static class ReportPrinter
         if (q.Violations.Count == 0)
         {
             AnsiConsole.MarkupLine(q.Years.Count == 0
-                ? "[grey]数据质量检查：本台账的记录不按年度检查。[/]"
+                ? "[grey]数据质量检查：本次导入没有新增或更新按年度统计的记录，不需要检查。[/]"
                 : $"[green]数据质量检查（{years} 年）：本次导入的记录没有发现问题。[/]");
             return;
         }

@@ -165,15 +165,15 @@ public sealed class QualityChecks(CounterpartDbContext db, IndicatorService indi
             .Where(g => g.Select(s => s.Channel).Distinct().Count() > 1 && (batchId is null || g.Any(s => imported.Contains(s.Id))))
             .Select(g => new Finding(new Violation(QualityRuleCatalog.SaleThroughTwoChannels, "同一笔采购经两个渠道重复计数", Importance.High,
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{g.First().Seller} {g.Key.Date:yyyy-MM-dd} 向“{g.Key.Buyer}”销售 {g.Key.Amount:#,0.##} 元，以 {g.Count()} 个渠道各登记了一次，消费帮扶金额会被重复计算。"),
+                    $"{g.First().Seller} {g.Key.Date:yyyy-MM-dd} 向“{(g.Key.Buyer.Length > 0 ? g.Key.Buyer : g.First().EastName)}”销售 {g.Key.Amount:#,0.##} 元，以 {g.Count()} 个渠道各登记了一次，消费帮扶金额会被重复计算。"),
                 "核对销售凭证，确认是同一笔交易的，只保留一个渠道的记录，或把另一条标为不计入东部。",
                 nameof(Sale), [.. g.Select(s => s.Id).Order()]), [.. g.Select(s => s.Id).Where(imported.Contains).Order()]))];
     }
 
-    private sealed record SaleRow(long Id, long WestOrgId, string Seller, long? EastOrgId, string? BuyerName, DateOnly Date, decimal Amount, SalesChannel Channel)
+    private sealed record SaleRow(long Id, long WestOrgId, string Seller, long? EastOrgId, string? EastName, string? BuyerName, DateOnly Date, decimal Amount, SalesChannel Channel)
     {
         public static readonly System.Linq.Expressions.Expression<Func<Sale, SaleRow>> Of =
-            s => new SaleRow(s.Id, s.WestOrgId, s.WestOrg!.Name, s.EastOrgId, s.BuyerName, s.Date, s.Amount, s.Channel);
+            s => new SaleRow(s.Id, s.WestOrgId, s.WestOrg!.Name, s.EastOrgId, s.EastOrg!.Name, s.BuyerName, s.Date, s.Amount, s.Channel);
     }
 
     /// <summary>A part of a whole (the figure and the rows that fall under the whole but not under the part).</summary>
