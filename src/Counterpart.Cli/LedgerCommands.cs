@@ -71,6 +71,8 @@ public sealed class ImportCommand : AsyncCommand<ImportCommand.Settings>
             return 2;
         }
 
+        // After the commit, outside its transaction: the data-quality rules of this ledger over the batch's rows (warnings only).
+        report = await scope.ServiceProvider.GetRequiredService<Counterpart.Quality.ImportQualityCheck>().CheckAsync(report, Scope.Everything, cancellationToken);
         ReportPrinter.Print(report);
         if (report.Status == ImportStatus.Rejected && report.Errors.Any(e => e.Row > 0))
         {
@@ -190,7 +192,62 @@ internal static class ReportPrinter
                 AnsiConsole.MarkupLine($"[grey]……另有 {group.Count() - 50} 处同类错误。[/]");
             }
         }
+
+        PrintQuality(r);
     }
+
+    /// <summary>The data-quality check after a committed import: warnings, each with its rows; the import stands either way.</summary>
+    private static void PrintQuality(ImportReport r)
+    {
+        if (r.Quality is not { } q)
+        {
+            return;
+        }
+
+        var years = string.Join("、", q.Years);
+        if (!q.Completed)
+        {
+            AnsiConsole.MarkupLine($"[yellow]{Counterpart.Quality.ImportQuality.NotCompletedText}[/]：导入已保存，不受影响；请稍后重新检查（数据质量页 /quality，或 GET /api/v1/quality?year=…）。");
+            return;
+        }
+
+        if (q.Violations.Count == 0)
+        {
+            AnsiConsole.MarkupLine(q.Years.Count == 0
+                ? "[grey]数据质量检查：本次导入没有新增或更新按年度统计的记录，不需要检查。[/]"
+                : $"[green]数据质量检查（{years} 年）：本次导入的记录没有发现问题。[/]");
+            return;
+        }
+
+        AnsiConsole.MarkupLine($"[yellow]数据质量检查（{years} 年）：发现 {q.Violations.Count} 处需要核实的问题。[/]这是提醒，不是错误：数据已保存，不会因此撤销。");
+        var table = new Table().AddColumn("序号").AddColumn("年度").AddColumn("重要程度").AddColumn("规则").AddColumn("问题").AddColumn("涉及记录");
+        for (var i = 0; i < q.Violations.Count; i++)
+        {
+            var v = q.Violations[i];
+            var rows = v.Violation.RowsLink is null
+                ? "指标 " + v.Violation.RowKind.Replace("indicator:", "", StringComparison.Ordinal)
+                : $"{v.Violation.RowIds.Count} 条（本次导入 {v.ImportedRowIds.Count} 条）";
+            table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), v.Year.ToString(CultureInfo.InvariantCulture), Importance(v.Violation.Importance),
+                Markup.Escape(v.Violation.RuleName), Markup.Escape(v.Violation.Message), Markup.Escape(rows));
+        }
+
+        AnsiConsole.Write(table);
+        // Links on lines of their own, so that a narrow terminal does not break them.
+        for (var i = 0; i < q.Violations.Count; i++)
+        {
+            var v = q.Violations[i];
+            AnsiConsole.MarkupLine($"[grey]{i + 1}. {Markup.Escape(v.Violation.RowsLink ?? $"/quality?year={v.Year}")}[/]");
+        }
+
+        AnsiConsole.MarkupLine($"[grey]处理办法和全部检查结果见数据质量页：{string.Join("  ", q.Years.Select(y => $"/quality?year={y}"))}[/]");
+    }
+
+    private static string Importance(Counterpart.Quality.Importance importance) => importance switch
+    {
+        Counterpart.Quality.Importance.High => "高",
+        Counterpart.Quality.Importance.Medium => "中",
+        _ => "低",
+    };
 }
 
 public sealed class ExportCommand : AsyncCommand<ExportCommand.Settings>

@@ -43,6 +43,7 @@ public static class CounterpartServices
         services.AddScoped<Quality.QualityChecks>();
         // The font is looked up once per process (fontconfig); the charts are drawn per report.
         services.AddSingleton(_ => Reports.ReportCharts.FromSystemFonts());
+        services.AddScoped<Quality.ImportQualityCheck>();
         services.AddScoped<Reports.PairingReview>();
         services.AddScoped<Reports.StatisticalTables>();
         services.AddScoped<Reconciliation.FlowReconciliation>();

@@ -44,6 +44,36 @@ public sealed class ImportChange
     public string? Before { get; set; }
 }
 
+/// <summary>The rows of one type that an import batch inserted or updated, read the way undo finds them.</summary>
+internal static class ImportedRows
+{
+    /// <summary>
+    /// The batch's change records of <typeparamref name="T"/> are loaded first (a run of ids per chunk inserted in bulk, a
+    /// single id per row inserted or updated one by one — a handful for a clerk's file), then the rows are read by id: one
+    /// primary-key range per run, a list of ids per thousand single rows. Each query has its bounds as parameters, so
+    /// both engines look rows up by primary key whatever the size of the table.
+    /// </summary>
+    public static async Task<List<TResult>> ReadAsync<T, TResult>(CounterpartDbContext db, long batchId, System.Linq.Expressions.Expression<Func<T, TResult>> select,
+        CancellationToken ct) where T : LedgerRecord
+    {
+        var type = typeof(T).Name;
+        var changes = await db.Rows<ImportBatch>(Scope.Everything).Where(b => b.Id == batchId).SelectMany(b => b.Changes)
+            .Where(c => c.EntityType == type).Select(c => new { First = c.EntityId, Last = c.LastEntityId ?? c.EntityId }).ToListAsync(ct);
+        var rows = new List<TResult>();
+        foreach (var run in changes.Where(c => c.Last > c.First))
+        {
+            rows.AddRange(await db.Rows<T>(Scope.Everything).Where(r => r.Id >= run.First && r.Id <= run.Last).Select(select).ToListAsync(ct));
+        }
+
+        foreach (var ids in changes.Where(c => c.Last == c.First).Select(c => c.First).Distinct().Chunk(1000))
+        {
+            rows.AddRange(await db.Rows<T>(Scope.Everything).Where(r => ids.Contains(r.Id)).Select(select).ToListAsync(ct));
+        }
+
+        return rows;
+    }
+}
+
 internal sealed class ImportBatchConfiguration : IEntityTypeConfiguration<ImportBatch>
 {
     public void Configure(EntityTypeBuilder<ImportBatch> b)

@@ -136,6 +136,12 @@ internal sealed class ImportApplyContext(CounterpartDbContext db, PersonalDataPr
     /// <summary>Runs of ids inserted in bulk, by entity type.</summary>
     private readonly List<(string EntityType, long First, long Last)> insertedRuns = [];
 
+    /// <summary>
+    /// The years and sides of the rows inserted or updated (a row's year as year locks count it; sides when the row has
+    /// its own), for the data-quality checks run after the import. Kept for the whole import: a handful of entries.
+    /// </summary>
+    public HashSet<ImportedSlice> Touched { get; } = [];
+
     private readonly Dictionary<Type, object> inserters = [];
 
     /// <summary>
@@ -153,6 +159,19 @@ internal sealed class ImportApplyContext(CounterpartDbContext db, PersonalDataPr
         foreach (var (first, last) in await ((BulkInserter<T>)inserter).InsertAsync(rows, ct))
         {
             insertedRuns.Add((typeof(T).Name, first, last));
+        }
+
+        foreach (var row in rows)
+        {
+            Touch(row);
+        }
+    }
+
+    private void Touch(object entity)
+    {
+        if (Review.YearLocks.YearOf(entity) is { } year)
+        {
+            Touched.Add(entity is ISidedRecord sided ? new ImportedSlice(year, sided.EastOrgId, sided.WestOrgId) : new ImportedSlice(year, null, null));
         }
     }
 
@@ -177,6 +196,7 @@ internal sealed class ImportApplyContext(CounterpartDbContext db, PersonalDataPr
     {
         Db.Add(entity);
         Changes.Add((entity, ChangeAction.Inserted, null));
+        Touch(entity);
     }
 
     /// <summary>Marks an untracked, already modified entity for update, keeping the snapshot taken before the change.</summary>
@@ -184,6 +204,7 @@ internal sealed class ImportApplyContext(CounterpartDbContext db, PersonalDataPr
     {
         Db.Update(entity);
         Changes.Add((entity, ChangeAction.Updated, before));
+        Touch(entity);
     }
 
     /// <summary>

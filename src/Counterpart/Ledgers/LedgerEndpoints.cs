@@ -19,7 +19,7 @@ public static class LedgerEndpoints
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(Files.FileLimits.Default.MaxFileBytes + 1024 * 1024))
             .WithName("ImportLedgerFile")
-            .WithSummary("Import an .xlsx or .csv file (multipart field 'file') into a ledger; all or nothing; dryRun=true saves nothing; format=xlsx returns a rejected file as a workbook with its errors marked.");
+            .WithSummary("Import an .xlsx or .csv file (multipart field 'file') into a ledger; all or nothing; dryRun=true saves nothing; format=xlsx returns a rejected file as a workbook with its errors marked. A committed import is followed by the data-quality rules of its ledger over its rows ('quality': warnings, never a rollback).");
         api.MapPost("/imports/{id:long}/undo", UndoAsync).RequireAuthorization(Accounts.Policies.EnterData).DisableAntiforgery().WithName("UndoImport").WithSummary("Undo a committed import as a whole.");
         api.MapGet("/exports/{ledger}", ExportAsync).RequireAuthorization(Accounts.Policies.ReadData).WithName("ExportLedger")
             .WithSummary("A ledger in its template's columns (.xlsx or .csv), filtered by organization subtree (org) and years; ID and phone numbers masked.");
@@ -32,7 +32,8 @@ public static class LedgerEndpoints
         return api;
     }
 
-    private static async Task<IResult> ImportAsync(IFormFile? file, [FromQuery] string? ledger, [FromQuery] bool? dryRun, [FromQuery] string? format, LedgerImporter importer, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> ImportAsync(IFormFile? file, [FromQuery] string? ledger, [FromQuery] bool? dryRun, [FromQuery] string? format, LedgerImporter importer,
+        Quality.ImportQualityCheck quality, HttpContext http, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
         {
@@ -50,6 +51,8 @@ public static class LedgerEndpoints
         buffer.Position = 0;
         var who = http.Writer();
         var report = await importer.ImportAsync(buffer, Path.GetFileName(file.FileName), ledger, new ImportOptions(who.Actor, dryRun ?? false) { Who = who }, null, ct);
+        // After the commit, outside its transaction: the rules that concern this ledger, for the batch's rows (warnings only).
+        report = await quality.CheckAsync(report, who.Scope, ct);
         if (report.Status == ImportStatus.Rejected && string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase) && report.Errors.Any(e => e.Row > 0))
         {
             // The user's own rows back, bad cells highlighted, with an error column.
@@ -140,11 +143,25 @@ public static class LedgerEndpoints
             $"{definition.Title}模板.{(csv ? "csv" : "xlsx")}");
     }
 
-    /// <summary>The report as the API returns it: counts, and errors both flat and grouped by kind.</summary>
+    /// <summary>
+    /// The report as the API returns it: counts, errors both flat and grouped by kind, and — after a committed import —
+    /// the data-quality check (null when none ran), each violation with its rows, the ledger page that lists them and
+    /// which of them this import wrote.
+    /// </summary>
     public static object ToDto(ImportReport r) => new
     {
         r.Ledger, r.FileName, r.Sha256, Status = r.Status.ToString(), r.BatchId, r.RowsRead, r.Inserted, r.Updated, r.Unchanged, r.Rejected, r.Notices,
         ErrorGroups = r.ErrorsByKind.Select(g => new { Kind = g.Key, Count = g.Count() }),
         Errors = r.Errors,
+        Quality = r.Quality is not { } q ? null : new
+        {
+            q.Completed, Summary = q.Completed ? (q.Violations.Count == 0 ? "没有发现问题" : $"发现 {q.Violations.Count} 处问题（提醒，导入已保存）") : Counterpart.Quality.ImportQuality.NotCompletedText,
+            q.Years, q.Pairings, q.Rules, Count = q.Violations.Count,
+            Violations = q.Violations.Select(v => new
+            {
+                v.Year, v.Violation.Rule, v.Violation.RuleName, Importance = v.Violation.Importance.ToString(), v.Violation.Message, v.Violation.Instructions,
+                v.Violation.RowKind, v.Violation.RowIds, v.ImportedRowIds, Rows = v.Violation.RowsLink, Quality = $"/quality?year={v.Year}",
+            }),
+        },
     };
 }

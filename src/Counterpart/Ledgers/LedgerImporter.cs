@@ -125,6 +125,7 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
             return report with
             {
                 Status = ImportStatus.Committed, BatchId = batchId, RowsRead = check.RowsRead, Inserted = context.Inserted, Updated = context.Updated, Unchanged = context.Unchanged,
+                Touched = [.. context.Touched.OrderBy(t => t.Year).ThenBy(t => t.WestOrgId).ThenBy(t => t.EastOrgId)],
             };
         }
         catch (Rollback)

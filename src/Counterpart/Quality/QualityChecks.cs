@@ -4,6 +4,7 @@ using Counterpart.Consumption;
 using Counterpart.Data;
 using Counterpart.Indicators;
 using Counterpart.Labor;
+using Counterpart.Ledgers;
 using Counterpart.Organizations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -20,7 +21,16 @@ public enum Importance
 }
 
 /// <summary>One breach of a data-quality rule, with the rows behind it (kind and ids) so that it can be opened and fixed.</summary>
-public sealed record Violation(string Rule, string RuleName, Importance Importance, string Message, string Instructions, string RowKind, IReadOnlyList<long> RowIds);
+public sealed record Violation(string Rule, string RuleName, Importance Importance, string Message, string Instructions, string RowKind, IReadOnlyList<long> RowIds)
+{
+    /// <summary>The ledger page that lists the violation's rows (a page of them at most), or null for a violation of figures.</summary>
+    public string? RowsLink => LedgerCatalog.All.FirstOrDefault(l => l.RecordType?.Name == RowKind) is { } ledger && RowIds.Count > 0
+        ? $"/ledgers/{ledger.Name}?ids={string.Join(",", RowIds.Take(LedgerQuery.MaxPageSize))}"
+        : null;
+}
+
+/// <summary>A violation and which of its rows one import batch wrote (empty when run for everything).</summary>
+internal sealed record Finding(Violation Violation, IReadOnlyList<long> ImportedRowIds);
 
 /// <summary>
 /// Thresholds of the built-in rules (configuration section <c>Counterpart:Quality</c>).
@@ -64,41 +74,106 @@ public sealed class QualityChecks(CounterpartDbContext db, IndicatorService indi
     }
 
     /// <summary>A person with jobs that started in the year in the employment ledgers of two or more counties: counted twice in the roll-up.</summary>
-    public async Task<IReadOnlyList<Violation>> PersonInTwoCountiesAsync(int year, Scope scope, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Violation>> PersonInTwoCountiesAsync(int year, Scope scope, CancellationToken ct = default) =>
+        [.. (await PersonInTwoCountiesAsync(year, scope, null, ct)).Select(f => f.Violation)];
+
+    /// <summary>
+    /// The same rule for the persons of one import batch only (<paramref name="batchId"/>; all persons when null): the
+    /// query starts from the batch's own jobs of the year — found through its change records, as undo finds them — and
+    /// reads the other jobs of just those persons, never every job of the year. Each finding says which of its rows the
+    /// batch wrote.
+    /// </summary>
+    internal async Task<IReadOnlyList<Finding>> PersonInTwoCountiesAsync(int year, Scope scope, long? batchId, CancellationToken ct)
     {
         var (start, end) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var jobs = await db.Rows<Employment>(scope).Where(e => e.StartDate >= start && e.StartDate <= end)
-            .Select(e => new { e.Id, e.PersonId, OwnerPath = e.Owner!.Path, e.Person!.Name, Masked = e.Person.IdNumber.Masked })
-            .ToListAsync(ct);
+        var rows = db.Rows<Employment>(scope).Where(e => e.StartDate >= start && e.StartDate <= end);
+        var jobs = new List<(long Id, long PersonId, string OwnerPath, string Name, string Masked)>();
+        HashSet<long> imported = [];
+        if (batchId is { } id)
+        {
+            // The batch's own jobs of the year, then the jobs of the year of just those persons, a chunk of persons at a
+            // time (an index lookup per person on both engines).
+            var batch = await ImportedRows.ReadAsync(db, id, (Employment e) => new { e.Id, e.PersonId, e.StartDate }, ct);
+            imported = [.. batch.Where(e => e.StartDate >= start && e.StartDate <= end).Select(e => e.Id)];
+            foreach (var persons in batch.Where(e => imported.Contains(e.Id)).Select(e => e.PersonId).Distinct().Chunk(1000))
+            {
+                jobs.AddRange(await JobsAsync(rows.Where(e => persons.Contains(e.PersonId)), ct));
+            }
+        }
+        else
+        {
+            jobs.AddRange(await JobsAsync(rows, ct));
+        }
+
+        if (jobs.Count == 0)
+        {
+            return [];
+        }
+
         var counties = await db.Organizations.AsNoTracking().Where(o => o.Kind == OrgKind.County).Select(o => new { o.Path, o.Name }).ToListAsync(ct);
         string? CountyOf(string path) => counties.Where(c => path.StartsWith(c.Path, StringComparison.Ordinal)).Select(c => c.Name).FirstOrDefault();
 
         return [.. jobs.GroupBy(j => j.PersonId)
             .Select(g => (Jobs: g.ToList(), Counties: g.Select(j => CountyOf(j.OwnerPath)).Where(c => c is not null).Distinct().ToList()))
             .Where(g => g.Counties.Count > 1)
-            .Select(g => new Violation("person-two-counties", "同一人员同年出现在两个县的就业台账", Importance.High,
+            .Select(g => new Finding(new Violation(QualityRuleCatalog.PersonInTwoCounties, "同一人员同年出现在两个县的就业台账", Importance.High,
                 $"{g.Jobs[0].Name}（{g.Jobs[0].Masked}）{year} 年同时登记在{string.Join("、", g.Counties)}的就业台账中，汇总时会被重复计数。",
                 "与另一县核对此人的实际就业地，只保留一条就业记录；确属先后在两地就业的，核对起止日期。",
-                nameof(Employment), [.. g.Jobs.Select(j => j.Id).Order()]))];
+                nameof(Employment), [.. g.Jobs.Select(j => j.Id).Distinct().Order()]), [.. g.Jobs.Select(j => j.Id).Where(imported.Contains).Distinct().Order()]))];
     }
+
+    private static async Task<IEnumerable<(long Id, long PersonId, string OwnerPath, string Name, string Masked)>> JobsAsync(IQueryable<Employment> jobs, CancellationToken ct) =>
+        (await jobs.Select(e => new { e.Id, e.PersonId, OwnerPath = e.Owner!.Path, e.Person!.Name, Masked = e.Person.IdNumber.Masked }).ToListAsync(ct))
+            .Select(j => (j.Id, j.PersonId, j.OwnerPath, j.Name, j.Masked));
 
     /// <summary>
     /// One purchase recorded twice through different channels: the same seller, buyer, day and amount under two channels
     /// (e.g. once as a canteen purchase and once through the 832 platform), both counted for the east.
     /// </summary>
-    public async Task<IReadOnlyList<Violation>> SaleThroughTwoChannelsAsync(int year, Scope scope, CancellationToken ct = default)
+    public async Task<IReadOnlyList<Violation>> SaleThroughTwoChannelsAsync(int year, Scope scope, CancellationToken ct = default) =>
+        [.. (await SaleThroughTwoChannelsAsync(year, scope, null, ct)).Select(f => f.Violation)];
+
+    /// <summary>
+    /// The same rule for the sales of one import batch only (<paramref name="batchId"/>; all sales when null): reads the
+    /// sales of the batch's sellers on the batch's days, not every sale of the year, and keeps the findings with a row of
+    /// the batch.
+    /// </summary>
+    internal async Task<IReadOnlyList<Finding>> SaleThroughTwoChannelsAsync(int year, Scope scope, long? batchId, CancellationToken ct)
     {
         var (start, end) = (new DateOnly(year, 1, 1), new DateOnly(year, 12, 31));
-        var sales = await db.Rows<Sale>(scope).Where(s => s.CountsForEast && s.Date >= start && s.Date <= end)
-            .Select(s => new { s.Id, s.WestOrgId, Seller = s.WestOrg!.Name, s.EastOrgId, s.BuyerName, s.Date, s.Amount, s.Channel })
-            .ToListAsync(ct);
+        var rows = db.Rows<Sale>(scope).Where(s => s.CountsForEast && s.Date >= start && s.Date <= end);
+        var sales = new List<SaleRow>();
+        HashSet<long> imported = [];
+        if (batchId is { } id)
+        {
+            // The batch's own sales of the year, then the sales of their sellers on their days (a chunk of sellers at a time).
+            var batch = (await ImportedRows.ReadAsync(db, id, (Sale s) => new { s.Id, s.WestOrgId, s.Date, s.CountsForEast }, ct))
+                .Where(s => s.CountsForEast && s.Date >= start && s.Date <= end).ToList();
+            imported = [.. batch.Select(s => s.Id)];
+            var days = batch.Select(s => s.Date).Distinct().ToList();
+            foreach (var sellers in batch.Select(s => s.WestOrgId).Distinct().Chunk(1000))
+            {
+                sales.AddRange(await rows.Where(s => sellers.Contains(s.WestOrgId) && days.Contains(s.Date)).Select(SaleRow.Of).ToListAsync(ct));
+            }
+        }
+        else
+        {
+            sales.AddRange(await rows.Select(SaleRow.Of).ToListAsync(ct));
+        }
+
         return [.. sales.GroupBy(s => (s.WestOrgId, s.EastOrgId, Buyer: s.BuyerName ?? "", s.Date, s.Amount))
-            .Where(g => g.Select(s => s.Channel).Distinct().Count() > 1)
-            .Select(g => new Violation("sale-two-channels", "同一笔采购经两个渠道重复计数", Importance.High,
+            .Where(g => g.Select(s => s.Channel).Distinct().Count() > 1 && (batchId is null || g.Any(s => imported.Contains(s.Id))))
+            .Select(g => new Finding(new Violation(QualityRuleCatalog.SaleThroughTwoChannels, "同一笔采购经两个渠道重复计数", Importance.High,
                 string.Create(CultureInfo.InvariantCulture,
-                    $"{g.First().Seller} {g.Key.Date:yyyy-MM-dd} 向“{g.Key.Buyer}”销售 {g.Key.Amount:#,0.##} 元，以 {g.Count()} 个渠道各登记了一次，消费帮扶金额会被重复计算。"),
+                    $"{g.First().Seller} {g.Key.Date:yyyy-MM-dd} 向“{(g.Key.Buyer.Length > 0 ? g.Key.Buyer : g.First().EastName)}”销售 {g.Key.Amount:#,0.##} 元，以 {g.Count()} 个渠道各登记了一次，消费帮扶金额会被重复计算。"),
                 "核对销售凭证，确认是同一笔交易的，只保留一个渠道的记录，或把另一条标为不计入东部。",
-                nameof(Sale), [.. g.Select(s => s.Id).Order()]))];
+                nameof(Sale), [.. g.Select(s => s.Id).Order()]), [.. g.Select(s => s.Id).Where(imported.Contains).Order()]))];
+    }
+
+    private sealed record SaleRow(long Id, long WestOrgId, string Seller, long? EastOrgId, string? EastName, string? BuyerName, DateOnly Date, decimal Amount, SalesChannel Channel)
+    {
+        public static readonly System.Linq.Expressions.Expression<Func<Sale, SaleRow>> Of =
+            s => new SaleRow(s.Id, s.WestOrgId, s.WestOrg!.Name, s.EastOrgId, s.EastOrg!.Name, s.BuyerName, s.Date, s.Amount, s.Channel);
     }
 
     /// <summary>A part of a whole (the figure and the rows that fall under the whole but not under the part).</summary>
@@ -134,7 +209,7 @@ public sealed class QualityChecks(CounterpartDbContext db, IndicatorService indi
             var others = assignments.Where(a => a.Direction == rule.Direction && rule.OtherPart(a)).Select(a => a.Id).Order().ToList();
             if (part.Measure.Total >= whole.Measure.Total && others.Count > 0)
             {
-                violations.Add(new Violation("part-equals-whole", "部分等于整体而其他部分有记录", Importance.Medium,
+                violations.Add(new Violation(QualityRuleCatalog.PartEqualsWhole, "部分等于整体而其他部分有记录", Importance.Medium,
                     string.Create(CultureInfo.InvariantCulture,
                         $"{summary.Title} {year} 年“{part.Indicator.NameZh}”{part.Measure.Total:#,0}{part.Indicator.Unit}，不小于“{whole.Indicator.NameZh}”{whole.Measure.Total:#,0}{whole.Indicator.Unit}，但台账中还有 {others.Count} 条其他专业人才的记录。"),
                     "这些记录没有计入（例如短于最短服务天数），对外报送时请说明计数口径；如果应当计入，请核对记录的类别、专业和起止日期。",
@@ -150,9 +225,13 @@ public sealed class QualityChecks(CounterpartDbContext db, IndicatorService indi
 #pragma warning restore RS0030
 
     /// <summary>The configured “left operator right” rules (<see cref="QualityRule"/>) over the pairing's figures of the year.</summary>
-    public async Task<IReadOnlyList<Violation>> ConfiguredRulesAsync(string pairingSpec, int year, Scope scope, CancellationToken ct = default)
+    public Task<IReadOnlyList<Violation>> ConfiguredRulesAsync(string pairingSpec, int year, Scope scope, CancellationToken ct = default) =>
+        ConfiguredRulesAsync(pairingSpec, year, scope, null, ct);
+
+    /// <param name="which">Only the rules it accepts (after an import: those over the indicators of the ledger imported).</param>
+    public async Task<IReadOnlyList<Violation>> ConfiguredRulesAsync(string pairingSpec, int year, Scope scope, Func<QualityRule, bool>? which, CancellationToken ct = default)
     {
-        var rules = await Rules(db).AsNoTracking().Where(r => r.Enabled).OrderBy(r => r.Code).ToListAsync(ct);
+        var rules = (await Rules(db).AsNoTracking().Where(r => r.Enabled).OrderBy(r => r.Code).ToListAsync(ct)).Where(r => which is null || which(r)).ToList();
         if (rules.Count == 0)
         {
             return [];
@@ -179,11 +258,15 @@ public sealed class QualityChecks(CounterpartDbContext db, IndicatorService indi
     }
 
     /// <summary>An indicator of the pairing that grows or falls between the year before and this year by more than the threshold.</summary>
-    public async Task<IReadOnlyList<Violation>> YearOnYearJumpsAsync(string pairingSpec, int year, Scope scope, CancellationToken ct = default)
+    public Task<IReadOnlyList<Violation>> YearOnYearJumpsAsync(string pairingSpec, int year, Scope scope, CancellationToken ct = default) =>
+        YearOnYearJumpsAsync(pairingSpec, year, scope, null, ct);
+
+    /// <param name="codes">Only these indicators (after an import: those that read the ledger imported); all when null.</param>
+    public async Task<IReadOnlyList<Violation>> YearOnYearJumpsAsync(string pairingSpec, int year, Scope scope, IReadOnlySet<string>? codes, CancellationToken ct = default)
     {
         var summary = await indicators.ForPairingAsync(pairingSpec, year - 1, year, scope, ct);
         var violations = new List<Violation>();
-        foreach (var (indicator, measure) in summary.Results.Where(r => r.Measure.HasValue))
+        foreach (var (indicator, measure) in summary.Results.Where(r => r.Measure.HasValue && (codes is null || codes.Contains(r.Indicator.Code))))
         {
             if (!measure.ByYear.TryGetValue(year - 1, out var before) || !measure.ByYear.TryGetValue(year, out var now) || before < settings.YearOnYearMinimum)
             {
@@ -193,7 +276,7 @@ public sealed class QualityChecks(CounterpartDbContext db, IndicatorService indi
             var ratio = now / before;
             if (ratio > settings.YearOnYearFactor || ratio < 1 / settings.YearOnYearFactor)
             {
-                violations.Add(new Violation("year-on-year-jump", "指标同比变化过大", Importance.Medium,
+                violations.Add(new Violation(QualityRuleCatalog.YearOnYearJump, "指标同比变化过大", Importance.Medium,
                     string.Create(CultureInfo.InvariantCulture,
                         $"{summary.Title}“{indicator.NameZh}”{year - 1} 年 {before:#,0.##}{indicator.Unit}，{year} 年 {now:#,0.##}{indicator.Unit}，为上年的 {ratio * 100:0}%。"),
                     "核对两个年度的台账是否漏报、重复导入或单位填错（元与万元）；确属实情的，在年度总结中说明原因。",

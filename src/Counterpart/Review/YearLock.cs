@@ -54,6 +54,7 @@ public static class YearLocks
         [typeof(GuidedInvestment)] = o => ((GuidedInvestment)o).SignedOn.Year,
         [typeof(Agreement)] = o => ((Agreement)o).Year,
         [typeof(EvaluationRound)] = o => ((EvaluationRound)o).Year,
+        [typeof(Reconciliation.FlowStatement)] = o => ((Reconciliation.FlowStatement)o).Year,
     };
 
     /// <summary>The year of a row of a locked-by-year ledger, or null.</summary>
