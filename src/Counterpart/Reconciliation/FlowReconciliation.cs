@@ -185,20 +185,29 @@ public sealed class FlowReconciliation(CounterpartDbContext db, IndicatorService
                 continue;
             }
 
-            var eastYears = e.Select(r => r.ListYear).Distinct().Order().ToList();
-            var westYears = w.Select(r => r.ListYear).Distinct().Order().ToList();
             var (eastSum, westSum) = (e.Where(Counted).Sum(r => r.Amount), w.Where(Counted).Sum(r => r.Amount));
-            var status = (e.Count, w.Count) switch
+            // A side whose only rows of the item lie outside the compared years does not report it — unless those rows
+            // explain the difference as one of year.
+            var status = e.Count > 0 && w.Count > 0 ? Compare(e, w, compared) : ItemStatus.AmountDiffers;
+            if (status == ItemStatus.AmountDiffers && !w.Any(Counted))
             {
-                (_, 0) => ItemStatus.EastOnly,
-                (0, _) => ItemStatus.WestOnly,
-                _ => Compare(e, w, compared),
-            };
+                status = ItemStatus.EastOnly;
+            }
+            else if (status == ItemStatus.AmountDiffers && !e.Any(Counted))
+            {
+                status = ItemStatus.WestOnly;
+            }
+
             if (status == ItemStatus.Matched)
             {
                 matched++;
                 continue;
             }
+
+            // The years shown are the compared ones, and for a difference of year the neighbouring year that explains it.
+            bool Shown(Reported r) => Counted(r) || status == ItemStatus.YearDiffers;
+            var eastYears = e.Where(Shown).Select(r => r.ListYear).Distinct().Order().ToList();
+            var westYears = w.Where(Shown).Select(r => r.ListYear).Distinct().Order().ToList();
 
             // Named as the ledger names it where a ledger row exists, else as the list does.
             var label = e.Concat(w).OrderBy(r => r.Ledger == "statements").First().Label;

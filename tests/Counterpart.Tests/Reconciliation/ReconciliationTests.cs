@@ -82,20 +82,25 @@ public sealed class ReconciliationTests(ReferenceDatabases databases)
             EastOrgId = t.Huangpu.Id, WestOrgId = t.Dushan.Id, Kind = DonationKind.Money, Date = new DateOnly(2023, 6, 1), Amount = amount, ReceiptNo = receipt,
             OwnerOrgId = t.Huangpu.Id,
         };
+        // Project 6 received money in 2022 and in 2023.
+        var twoYearProject = Project(6, new DateOnly(2023, 6, 1), 200_000m);
+        twoYearProject.Funds.Add(new ProjectFund { Source = FundSource.Cooperation, Stage = FundStage.Disbursement, Date = new DateOnly(2022, 6, 1), Amount = 100_000m });
         var (li, wang, zhao) = (Person("李明", "440112198505061239"), Person("王芳", "440112199003071220"), Person("赵强", null));
         await TestTree.AddAsync(ctx,
             new Counterpart.Pairings.Pairing { Kind = Counterpart.Pairings.PairingKind.DistrictCounty, EastOrgId = t.Huangpu.Id, WestOrgId = t.Dushan.Id, StartDate = new DateOnly(2021, 1, 1), OwnerOrgId = t.Dushan.Id },
             Project(1, new DateOnly(2023, 3, 1), 1_000_000m), Project(2, new DateOnly(2023, 4, 1), 2_000_000m), Project(3, new DateOnly(2023, 5, 1), 3_000_000m),
-            Project(4, new DateOnly(2023, 1, 6), 400_000m), Project(5, new DateOnly(2023, 6, 1), 500_000m),
+            Project(4, new DateOnly(2023, 1, 6), 400_000m), Project(5, new DateOnly(2023, 6, 1), 500_000m), twoYearProject,
             Stay(li, new DateOnly(2023, 3, 1)), Stay(wang, new DateOnly(2023, 3, 1)), Stay(zhao, new DateOnly(2023, 9, 1)),
             Gift("JZ-1", 10_000m), Gift("JZ-2", 20_000m), Gift("JZ-3", 30_000m));
 
         // The district's list of funds: project 2 left out, 3 with 50,000 more, 4 sent on 28 December (in its 2022 list),
-        // and one the county does not have; 1 agrees, and so does 5, sent on 30 December but put in the 2023 list.
+        // and one the county does not have; 1 agrees, and so does 5, sent on 30 December but put in the 2023 list, and 6,
+        // whose 2022 money is not in a year both sides reported.
         await ImportAsync(ctx, [
             Line("财政援助资金", "DS-2023-001", new DateOnly(2023, 3, 1), 1_000_000m), Line("财政援助资金", "DS-2023-003", new DateOnly(2023, 5, 1), 3_050_000m),
             Line("财政援助资金", "ds-2023-004", new DateOnly(2022, 12, 28), 400_000m), Line("财政援助资金", "DS-2023-005", new DateOnly(2022, 12, 30), 500_000m, year: 2023),
-            Line("财政援助资金", "HP-EXTRA-001", new DateOnly(2023, 9, 1), 300_000m)], owner: "440112");
+            Line("财政援助资金", "HP-EXTRA-001", new DateOnly(2023, 9, 1), 300_000m),
+            Line("财政援助资金", "DS-2023-006", new DateOnly(2023, 6, 1), 200_000m)], owner: "440112");
         // The county's list of the people who arrived: 王芳 (by ID number) and 赵强 (by name) agree, 李明 is missing, and
         // somebody the district never recorded.
         await ImportAsync(ctx, [PersonLine("王芳", "440112199003071220", new DateOnly(2023, 3, 1)), PersonLine("赵强", "", new DateOnly(2023, 9, 1)),
@@ -113,8 +118,8 @@ public sealed class ReconciliationTests(ReferenceDatabases databases)
         Assert.Equal(
             [("P:DS-2023-002", ItemStatus.WestOnly), ("P:DS-2023-003", ItemStatus.AmountDiffers), ("P:DS-2023-004", ItemStatus.YearDiffers), ("P:HP-EXTRA-001", ItemStatus.EastOnly)],
             funds.Differences.Select(d => (d.Key, d.Status)).OrderBy(d => d.Key, StringComparer.Ordinal));
-        Assert.Equal(2, funds.Matched);
-        Assert.Equal((new SideTotal(4, 4_850_000m), new SideTotal(5, 6_900_000m)), (funds.East, funds.West));
+        Assert.Equal(3, funds.Matched);
+        Assert.Equal((new SideTotal(5, 5_050_000m), new SideTotal(6, 7_100_000m)), (funds.East, funds.West));
         Assert.Equal(50_000m, funds.Differences.Single(d => d.Status == ItemStatus.AmountDiffers).Difference);
         var shifted = funds.Differences.Single(d => d.Status == ItemStatus.YearDiffers);
         Assert.Equal([2022], shifted.EastYears);
@@ -136,12 +141,19 @@ public sealed class ReconciliationTests(ReferenceDatabases databases)
         Assert.Equal(2, gifts.Matched);
 
         // Over 2022–2023 the transfer of 28 December is still a difference of year, not of amount.
-        // 2022 itself is not compared: only the district reported funds in it.
+        // Over 2022–2023 both sides reported 2022 too, so project 6's 2022 money, missing from the district's lists, shows.
         var twoYears = (await reconciliation.ForPairingAsync(Pairing, 2022, 2023, Scope.Everything, Ct)).Flows[0];
+        Assert.Equal([2022, 2023], twoYears.Compared);
         Assert.Equal(ItemStatus.YearDiffers, twoYears.Differences.Single(d => d.Key == "P:DS-2023-004").Status);
-        Assert.Equal([2023], twoYears.Compared);
-        Assert.Equal([2022], twoYears.AwaitingWest);
-        Assert.Equal(funds.Differences.Select(d => (d.Key, d.Status)), twoYears.Differences.Select(d => (d.Key, d.Status)));
+        var partly = twoYears.Differences.Single(d => d.Key == "P:DS-2023-006");
+        Assert.Equal((ItemStatus.AmountDiffers, -100_000m), (partly.Status, partly.Difference));
+        Assert.Equal([2022, 2023], partly.WestYears);
+
+        // Over 2023–2024 the county reported no 2024 funds and the district none either: 2024 is simply empty.
+        var later = (await reconciliation.ForPairingAsync(Pairing, 2023, 2024, Scope.Everything, Ct)).Flows[0];
+        Assert.Equal([2023], later.Compared);
+        Assert.Empty(later.AwaitingEast);
+        Assert.Empty(later.AwaitingWest);
 
         // The district explains the extra project: it leaves the flagged list and shows the explanation.
         var extra = funds.Differences.Single(d => d.Status == ItemStatus.EastOnly);
