@@ -12,6 +12,8 @@ builder.Services.ConfigureApplicationCookie(AccountPages.ConfigureCookie);
 builder.Services.AddAntiforgery();
 builder.Services.AddWebHardening(builder.Configuration);
 builder.Services.AddBackOffice();
+// The data-protection key ring's next key, made days ahead by one node at a time (ADR 16).
+builder.Services.AddHostedService<Counterpart.Nodes.KeyRingMaintenance>();
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -2,6 +2,7 @@ using Counterpart.Accounts;
 using Counterpart.Data;
 using Counterpart.Indicators;
 using Counterpart.Inspections;
+using Counterpart.Nodes;
 using Counterpart.People;
 using Counterpart.ReferenceData;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,8 @@ public static class CounterpartServices
             configuration["Counterpart:KeyFile"] ?? Path.Combine(dataDirectory, "keys", "personal-data.key")));
         services.AddSingleton(sp => new PersonalDataProtector(sp.GetRequiredService<PersonalDataKeySource>().Load()));
         services.AddCounterpartAccounts();
+        // Cookies, antiforgery tokens and Blazor's protected state must open on every web node: one key ring, in the database.
+        services.AddKeyRing(settings);
         services.AddScoped<LedgerWriter>();
         services.AddScoped<IndicatorService>();
         services.AddScoped<Ledgers.LedgerImporter>();
@@ -65,7 +68,11 @@ public static class CounterpartServices
             services.GetRequiredService<TimeProvider>(), ct);
     }
 
-    /// <summary>Applies migrations and, when the database is empty and seeding is on, loads the reference dataset.</summary>
+    /// <summary>
+    /// Applies migrations and, when the database is empty and seeding is on, loads the reference dataset — with the rest of
+    /// the start-up work, on one node at a time (<see cref="NodeLock"/>): a second node starting beside the first waits,
+    /// then finds everything done.
+    /// </summary>
     public static async Task InitializeDatabaseAsync(this IServiceProvider services, bool seedReferenceData, CancellationToken ct = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -77,6 +84,7 @@ public static class CounterpartServices
             logger.LogInformation("Database: {Database}", settings.Describe());
         }
 
+        await using var held = await NodeLock.AcquireAsync(settings, logger, ct);
         await db.MigrateAsync(ct);
         await services.CheckPersonalDataKeyAsync(ct);
         await BuiltInChecklists.EnsureAsync(db, ct);
@@ -105,6 +113,11 @@ public static class CounterpartServices
                 var (_, initial) = await accounts.CreateAsync(WriteContext.System("system"), name, display, role, org, null, ct);
                 Console.WriteLine($"已创建示例账号 {name}（{Roles.NameZh(role)}），初始密码：{initial}（只显示这一次）");
             }
+        }
+
+        if (await KeyRing.EnsureKeyAsync(services, ct) is { } key && logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Created data-protection key {KeyId}, in force from {Activation:u}.", key.KeyId, key.ActivationDate);
         }
     }
 }

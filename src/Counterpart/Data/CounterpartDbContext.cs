@@ -245,7 +245,8 @@ public sealed class CounterpartDbContext(DbContextOptions<CounterpartDbContext> 
     private static bool IsIdentity(Type t) => t == typeof(Accounts.Account) || t.Namespace == typeof(IdentityRole).Namespace;
 
     private static string Plural(string name) =>
-        name.EndsWith('y') ? name[..^1] + "ies" : name.EndsWith('s') ? name + "es" : name + "s";
+        name.EndsWith("ey", StringComparison.Ordinal) ? name + "s"
+        : name.EndsWith('y') ? name[..^1] + "ies" : name.EndsWith('s') ? name + "es" : name + "s";
 
     // Rows that only exist as parts of their parent (fund movements, targets, checklist items) go with it.
     private static bool IsChildCollection(Type t) =>

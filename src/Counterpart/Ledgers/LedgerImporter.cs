@@ -75,6 +75,8 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
             // The import is audited as a whole: its batch keeps every row's change (and before-image) for undo.
             var batchId = await new LedgerWriter(db).WriteAsync((options.Who ?? WriteContext.System(options.Actor)) with { AuditEachRow = false }, async (d, c) =>
             {
+                // Rows are encrypted and hashed with this process's key: it must still be the database's (ADR 16).
+                await People.PersonalDataKeys.EnsureCurrentAsync(d, protector, c);
                 ImportBatch? batch = null;
                 await foreach (var chunk in ReadAllAsync(chunks.Reader, parsing, c))
                 {

@@ -33,6 +33,8 @@ public sealed class MonitoringCrossCheck(CounterpartDbContext db, PersonalDataPr
             throw new DomainException($"年度 {year} 无效。");
         }
 
+        // Persons are matched by the keyed hash: under a retired key nobody would match.
+        await People.PersonalDataKeys.EnsureCurrentAsync(db, protector, ct);
         var today = ChinaTime.Today(clock);
         var orgs = await OrgDirectory.LoadAsync(db, ct);
         var content = file.CanSeek && file.Length == 0

@@ -103,6 +103,28 @@ public static class PersonalDataKeys
     }
 
     /// <summary>
+    /// Inside a write that encrypts or hashes personal numbers: the key this process holds must still be the database's. A
+    /// web node left running through a rotation (rotate with every node stopped) keeps the old key in memory; this refuses
+    /// its imports instead of storing numbers under a retired key, which nobody could read or de-duplicate. On PostgreSQL
+    /// the key's row is locked for share until the write commits, so a rotation cannot commit in between. No recorded key
+    /// (a database not yet started by a host) passes.
+    /// </summary>
+    public static async Task EnsureCurrentAsync(CounterpartDbContext db, PersonalDataProtector protector, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(protector);
+        var rows = db.Database.IsNpgsql()
+            ? States(db).FromSqlRaw("SELECT * FROM \"PersonalDataKeyStates\" FOR SHARE")
+            : States(db);
+        var stored = (await rows.AsNoTracking().ToListAsync(ct)).SingleOrDefault();
+        if (stored is not null && stored.KeyId != protector.KeyId)
+        {
+            throw new DomainException(string.Create(CultureInfo.InvariantCulture,
+                $"个人信息密钥已轮换：数据库现用密钥 {stored.KeyId}，本服务节点仍持有旧密钥 {protector.KeyId}。为免用旧密钥写入身份证号、电话，操作已拒绝；请换上新的密钥文件（或配置项 Counterpart:PersonalDataKey）后重启本节点。"));
+        }
+    }
+
+    /// <summary>
     /// Replaces the key: writes the new key to the next-key file, re-encrypts and re-hashes every stored number in one
     /// transaction (recording the new key id and an audit entry), then retires the old key file. Run with the web
     /// application stopped. Returns the new key's id.
@@ -126,14 +148,25 @@ public static class PersonalDataKeys
         {
             await new LedgerWriter(db).WriteAsync(WriteContext.System(actor) with { AuditEachRow = false, From = "cli" }, async (d, c) =>
             {
+                if (d.Database.IsNpgsql())
+                {
+                    // First, so that an import still running on a node (EnsureCurrentAsync holds the row for share) finishes
+                    // before any number is re-encrypted, and later ones wait for this commit and then refuse the old key.
+                    await States(d).FromSqlRaw("SELECT * FROM \"PersonalDataKeyStates\" FOR UPDATE").AsNoTracking().ToListAsync(c);
+                }
+
                 var persons = await ReencryptAsync(d, "Persons", hasPhone: true, from, to, c);
                 var talents = await ReencryptAsync(d, "TalentPersons", hasPhone: false, from, to, c);
+                var statements = await ReencryptAsync(d, "FlowStatements", hasPhone: false, from, to, c);
                 var snapshots = await ReencryptSnapshotsAsync(d, from, to, c);
+                // The data-protection keys are encrypted under the personal-data key (ADR 16): they go with it, so every
+                // session and form token ends and the next start makes a new key ring under the new key.
+                var sessionKeys = await d.Database.ExecuteSqlRawAsync("DELETE FROM \"DataProtectionKeys\"", c);
                 var state = await States(d).SingleAsync(c);
                 state.KeyId = newId;
                 state.SinceUtc = clock.GetUtcNow().UtcDateTime;
                 AuditTrail.Add(d, AuditAction.SettingChanged, nameof(PersonalDataKeyState), 1, string.Create(CultureInfo.InvariantCulture,
-                    $"轮换个人信息密钥：{KeyId(oldKey)} → {newId}；重新加密 {persons} 名人员、{talents} 名人才、{snapshots} 条导入撤销记录"));
+                    $"轮换个人信息密钥：{KeyId(oldKey)} → {newId}；重新加密 {persons} 名人员、{talents} 名人才、{statements} 条对账清单、{snapshots} 条导入撤销记录；作废 {sessionKeys} 个数据保护密钥（已登录的会话须重新登录）"));
                 await d.SaveChangesAsync(c);
             }, ct);
         }

@@ -85,7 +85,7 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             SqliteConnection.ClearAllPools();
             var file = new SqliteConnectionStringBuilder(Settings.ConnectionString).DataSource;
-            foreach (var f in new[] { file, file + "-wal", file + "-shm" })
+            foreach (var f in new[] { file, file + "-wal", file + "-shm", file + ".startup-lock" })
             {
                 File.Delete(f);
             }

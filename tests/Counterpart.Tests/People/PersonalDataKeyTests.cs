@@ -4,6 +4,7 @@ using Counterpart.Data;
 using Counterpart.Labor;
 using Counterpart.Ledgers;
 using Counterpart.People;
+using Counterpart.Reconciliation;
 using Counterpart.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +31,7 @@ public sealed class PersonalDataKeyTests : IDisposable
     {
         await using var db = await TestDatabase.CreateAsync(provider);
         await using var ctx = db.NewContext();
-        await TestTree.CreateAsync(ctx);
+        var tree = await TestTree.CreateAsync(ctx);
         var source = new PersonalDataKeySource(null, Path.Combine(folder, "personal-data.key"));
         var oldKey = source.Load();
         using var oldProtector = new PersonalDataProtector(oldKey);
@@ -38,12 +39,25 @@ public sealed class PersonalDataKeyTests : IDisposable
         await ImportAsync(importer, LaborFiles.Jobs(2023, 0, phonePrefix: "1380000000"));
         var update = await ImportAsync(importer, LaborFiles.Jobs(2023, 0, phonePrefix: "1390000000"));
         var numbers = (await ctx.Rows<Person>(Scope.Everything).OrderBy(p => p.Id).Select(p => p.IdNumber.Cipher).ToListAsync(Ct)).Select(oldProtector.Decrypt).ToList();
+        // A reconciliation statement naming a person by ID number, and a data-protection key (both under the old key).
+        var statementId = ResidentId.Create("522726", new DateOnly(1985, 5, 5), 300);
+        await TestTree.AddAsync(ctx, new FlowStatement
+        {
+            Kind = FlowKind.People, EastOrgId = tree.Huangpu.Id, WestOrgId = tree.Dushan.Id, PersonName = "赵六", IdNumber = oldProtector.ProtectId(statementId),
+            Date = new DateOnly(2023, 3, 1), Year = 2023, OwnerOrgId = tree.Dushan.Id,
+        });
+        await AddKeyRingRowAsync(db);
 
         var newId = await PersonalDataKeys.RotateAsync(ctx, source, "运维", new FixedClock(Services.Today), Ct);
         var newKey = source.Load();
         using var newProtector = new PersonalDataProtector(newKey);
         ctx.ChangeTracker.Clear();
         var stored = await ctx.Rows<Person>(Scope.Everything).OrderBy(p => p.Id).Select(p => new { p.Id, p.IdNumber.Hash, p.IdNumber.Cipher, p.PhoneCipher }).ToListAsync(Ct);
+        var statement = await ctx.Rows<FlowStatement>(Scope.Everything).Select(f => f.IdNumber!).SingleAsync(Ct);
+        var keyRingRows = await ctx.Database.SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM \"DataProtectionKeys\"").SingleAsync(Ct);
+        // A node left running with the old key in memory: its imports are refused, nothing is written.
+        var stale = await new LedgerImporter(ctx, oldProtector, new FixedClock(Services.Today))
+            .ImportAsync(new MemoryStream(Encoding.UTF8.GetBytes(LaborFiles.Jobs(2024, 5))), "就业.csv", "labor", new ImportOptions("测试员"), null, Ct);
         var wrongKey = await Assert.ThrowsAsync<DomainException>(() =>
             PersonalDataKeys.CheckAsync(ctx, new PersonalDataKeySource(Convert.ToBase64String(oldKey), source.KeyFile), new FixedClock(Services.Today), Ct));
         await PersonalDataKeys.CheckAsync(ctx, source, new FixedClock(Services.Today), Ct);
@@ -60,6 +74,12 @@ public sealed class PersonalDataKeyTests : IDisposable
         Assert.All(stored, s => Assert.ThrowsAny<CryptographicException>(() => oldProtector.Decrypt(s.Cipher)));
         Assert.Contains("个人信息密钥与数据库不符", wrongKey.Message, StringComparison.Ordinal);
         Assert.Equal(["13800000000", "13800000001", "13800000002"], phonesAfterUndo);
+        Assert.Equal(statementId, newProtector.Decrypt(statement.Cipher));
+        Assert.Equal(newProtector.Hash(statementId), statement.Hash);
+        Assert.Equal(0, keyRingRows);
+        Assert.Equal(ImportStatus.Rejected, stale.Status);
+        Assert.Contains("个人信息密钥已轮换", Assert.Single(stale.Errors).Reason, StringComparison.Ordinal);
+        Assert.Equal(numbers.Count, await ctx.Rows<Person>(Scope.Everything).CountAsync(Ct));
         Assert.Contains(await ctx.AuditRecords.Select(a => a.Detail).ToListAsync(Ct), d => d != null && d.Contains("轮换个人信息密钥", StringComparison.Ordinal));
     }
 
@@ -90,6 +110,16 @@ public sealed class PersonalDataKeyTests : IDisposable
         Assert.False(nextLeft);
         Assert.Equal(second, source.Load());
         Assert.False(File.Exists(source.NextKeyFile));
+    }
+
+    /// <summary>A data-protection key as a web node would have stored it.</summary>
+    private static async Task AddKeyRingRowAsync(TestDatabase db)
+    {
+        var options = new DbContextOptionsBuilder<Counterpart.Nodes.KeyRingContext>();
+        db.Settings.Configure(options);
+        await using var ring = new Counterpart.Nodes.KeyRingContext(options.Options);
+        ring.DataProtectionKeys.Add(new Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey { FriendlyName = "key-test", Xml = "<key />" });
+        await ring.SaveChangesAsync(Ct);
     }
 
     private static async Task<ImportReport> ImportAsync(LedgerImporter importer, string csv)
