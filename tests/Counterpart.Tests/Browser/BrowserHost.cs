@@ -26,7 +26,7 @@ public sealed class BrowserHost(ReferenceDatabases databases) : IAsyncLifetime
     /// <summary>A county of 黔南州 with no pairing, added to the copy: its clerk must see nothing of 独山县.</summary>
     public const string OtherCounty = "522722";
 
-    private static readonly string[] ChromiumArgs =
+    internal static readonly string[] ChromiumArgs =
         ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
     private TestDatabase? db;
