@@ -12,8 +12,10 @@ builder.Services.ConfigureApplicationCookie(AccountPages.ConfigureCookie);
 builder.Services.AddAntiforgery();
 builder.Services.AddWebHardening(builder.Configuration);
 builder.Services.AddBackOffice();
+builder.AddOperations();
 
 var app = builder.Build();
+app.UseOperations();
 app.UseExceptionHandler();
 app.UseWebHardening();
 app.UseRequestLocalization("zh-CN");
@@ -35,7 +37,7 @@ catch (Counterpart.Data.DomainException e)
     return 1;
 }
 
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapOperations();
 app.MapCounterpartApi().RequireRateLimiting(WebHardening.ApiPolicy);
 app.MapOpenApi();
 // The interactive API reference at /api/docs (OpenAPI document at /openapi/v1.json).

@@ -25,10 +25,14 @@ public sealed class PersonalDataProtector : IDisposable
             throw new ArgumentException("The personal-data key must be at least 32 bytes.", nameof(masterKey));
         }
 
+        KeyId = PersonalDataKeys.KeyId(masterKey);
         encryptionKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "counterpart/personal-data/aes-gcm"u8.ToArray());
         hashKey = HKDF.DeriveKey(HashAlgorithmName.SHA256, masterKey, 32, info: "counterpart/personal-data/lookup-hash"u8.ToArray());
         aesGcm = new ThreadLocal<AesGcm>(() => new AesGcm(encryptionKey, TagSize), trackAllValues: true);
     }
+
+    /// <summary>The public id of the key in use (<see cref="PersonalDataKeys.KeyId"/>): what the readiness check compares with the database's.</summary>
+    public string KeyId { get; }
 
     public string Hash(string normalized) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(hashKey, Encoding.UTF8.GetBytes(normalized)));
