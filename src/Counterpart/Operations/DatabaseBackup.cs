@@ -264,6 +264,9 @@ public static class DatabaseBackup
         var cs = new NpgsqlConnectionStringBuilder(settings.ConnectionString) { Pooling = false, ApplicationName = "counterpart-backup" }.ConnectionString;
         await using var connection = new NpgsqlConnection(cs);
         await connection.OpenAsync(ct);
+        // This session stays idle in its transaction while pg_dump runs: a server-wide idle_in_transaction_session_timeout
+        // must not end it before pg_dump has taken the snapshot.
+        Execute(connection, "SET idle_in_transaction_session_timeout = 0;");
         // pg_dump reads the snapshot this transaction exports, so what is recorded below is exactly what the dump holds.
         await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var snapshot = (string)Scalar(connection, "SELECT pg_export_snapshot();")!;
