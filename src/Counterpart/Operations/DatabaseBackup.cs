@@ -59,18 +59,53 @@ public static class DatabaseBackup
         }
 
         var (bytes, sha) = await HashAsync(target, ct);
-        await using (var scope = services.CreateAsyncScope())
+        await RecordAsync(services, actor, string.Create(CultureInfo.InvariantCulture,
+            $"备份到 {target}（{bytes} 字节，SHA-256 {sha}）；含审计记录至第 {contents.LastAuditSeq} 条；个人信息密钥 {contents.KeyId ?? "（未记录）"}，不在备份中"), ct);
+        return new BackupResult(target, bytes, sha, settings.Describe(), contents);
+    }
+
+    /// <summary>How long the backup's audit entry waits for a write that holds SQLite's one write lock (a large import).</summary>
+    private static readonly TimeSpan RecordPatience = TimeSpan.FromMinutes(15);
+
+    /// <summary>
+    /// Records a backup in the database it copied. The copy never waits for writers, but this entry is a write: on SQLite
+    /// it waits for an import in progress to commit (its transaction holds the one write lock longer than the 5 s busy
+    /// timeout), trying again every few seconds.
+    /// </summary>
+    private static async Task RecordAsync(IServiceProvider services, string actor, string detail, CancellationToken ct)
+    {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (true)
         {
-            var db = scope.ServiceProvider.GetRequiredService<CounterpartDbContext>();
-            await new LedgerWriter(db).WriteAsync(WriteContext.System(actor) with { AuditEachRow = false, From = "cli" }, (d, _) =>
+            try
             {
-                AuditTrail.Add(d, AuditAction.BackedUp, detail: string.Create(CultureInfo.InvariantCulture,
-                    $"备份到 {target}（{bytes} 字节，SHA-256 {sha}）；含审计记录至第 {contents.LastAuditSeq} 条；个人信息密钥 {contents.KeyId ?? "（未记录）"}，不在备份中"));
-                return Task.CompletedTask;
-            }, ct);
+                await using var scope = services.CreateAsyncScope();
+                var db = scope.ServiceProvider.GetRequiredService<CounterpartDbContext>();
+                await new LedgerWriter(db).WriteAsync(WriteContext.System(actor) with { AuditEachRow = false, From = "cli" }, (d, _) =>
+                {
+                    AuditTrail.Add(d, AuditAction.BackedUp, detail: detail);
+                    return Task.CompletedTask;
+                }, ct);
+                return;
+            }
+            catch (Exception e) when (IsBusy(e) && System.Diagnostics.Stopwatch.GetElapsedTime(started) < RecordPatience)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(3), ct);
+            }
+        }
+    }
+
+    private static bool IsBusy(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is SqliteException { SqliteErrorCode: 5 or 6 })
+            {
+                return true;
+            }
         }
 
-        return new BackupResult(target, bytes, sha, settings.Describe(), contents);
+        return false;
     }
 
     /// <summary>
