@@ -27,6 +27,12 @@ public static class CliApp
             {
                 db.SetDescription("Database maintenance.");
                 db.AddCommand<MigrateCommand>("migrate").WithDescription("Apply all migrations to the configured database.");
+                db.AddCommand<BackupCommand>("backup")
+                    .WithDescription("Write a consistent backup of the whole database while the site runs (SQLite online backup; PostgreSQL pg_dump custom format). The personal-data key is not in it: back the key up separately.")
+                    .WithExample("db", "backup", "/var/backups/counterpart/counterpart-20261130.db");
+                db.AddCommand<RestoreCommand>("restore")
+                    .WithDescription("Replace the database with a backup (stop the site first). Refuses under another personal-data key, while the database is in use, or over data without --replace.")
+                    .WithExample("db", "restore", "/var/backups/counterpart/counterpart-20261130.db", "--replace");
             });
             config.AddBranch("seed", seed =>
             {

@@ -14,8 +14,10 @@ builder.Services.AddWebHardening(builder.Configuration);
 builder.Services.AddBackOffice();
 // The data-protection key ring's next key, made days ahead by one node at a time (ADR 16).
 builder.Services.AddHostedService<Counterpart.Nodes.KeyRingMaintenance>();
+builder.AddOperations();
 
 var app = builder.Build();
+app.UseOperations();
 app.UseExceptionHandler();
 app.UseWebHardening();
 app.UseRequestLocalization("zh-CN");
@@ -37,7 +39,7 @@ catch (Counterpart.Data.DomainException e)
     return 1;
 }
 
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapOperations();
 app.MapCounterpartApi().RequireRateLimiting(WebHardening.ApiPolicy);
 app.MapOpenApi();
 // The interactive API reference at /api/docs (OpenAPI document at /openapi/v1.json).

@@ -25,6 +25,12 @@ public enum AuditAction
 
     /// <summary>A cross-check against another system's export (the file is not kept; the entry holds the counts).</summary>
     CrossChecked,
+
+    /// <summary>A backup of the database was written (recorded in the database it copies, after the copy).</summary>
+    BackedUp,
+
+    /// <summary>The database was restored from a backup (recorded in the restored database, after the restore).</summary>
+    Restored,
 }
 
 /// <summary>How the audit trail's actions read in Chinese.</summary>
@@ -49,6 +55,8 @@ public static class AuditActions
         AuditAction.ExportRequested => "申请未遮蔽导出",
         AuditAction.ExportDecided => "审批未遮蔽导出",
         AuditAction.CrossChecked => "比对",
+        AuditAction.BackedUp => "备份数据库",
+        AuditAction.Restored => "恢复数据库",
         _ => action.ToString(),
     };
 }

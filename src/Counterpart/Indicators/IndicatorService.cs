@@ -71,6 +71,7 @@ public sealed class IndicatorService(CounterpartDbContext db, CountingRules rule
             throw new DomainException($"年度范围 {fromYear}–{toYear} 无效：起始年度不能晚于结束年度。");
         }
 
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var asOf = ChinaTime.Today(clock);
         var useFacts = source == IndicatorSource.Auto
             && await Facts.FactMaintainer.StoredRulesAsync(db, ct) is { } built && built.StableEmploymentMonths == rules.StableEmploymentMonths;
@@ -82,6 +83,7 @@ public sealed class IndicatorService(CounterpartDbContext db, CountingRules rule
             results.Add(new IndicatorResult(indicator, await indicator.ComputeAsync(ctx, ct)));
         }
 
+        Operations.CounterpartMetrics.SummaryComputed(useFacts, started);
         return new Summary(selection, title, fromYear, toYear, results) { UsedFacts = useFacts, ApprovedOnly = approvedOnly };
     }
 

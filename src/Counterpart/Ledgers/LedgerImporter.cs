@@ -31,6 +31,22 @@ public sealed class LedgerImporter(CounterpartDbContext db, PersonalDataProtecto
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(options);
         var ledger = LedgerCatalog.Get(ledgerName);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        try
+        {
+            var report = await ImportCheckedAsync(file, fileName, ledger, options, progress, ct);
+            Operations.CounterpartMetrics.ImportFinished(report, started);
+            return report;
+        }
+        catch (Exception) when (!ct.IsCancellationRequested)
+        {
+            Operations.CounterpartMetrics.ImportFinished(ledger.Name, "failed", 0, started);
+            throw;
+        }
+    }
+
+    private async Task<ImportReport> ImportCheckedAsync(Stream file, string fileName, LedgerDefinition ledger, ImportOptions options, IProgress<int>? progress, CancellationToken ct)
+    {
         // Each import works on what is stored, not on entities an earlier operation left tracked.
         db.ChangeTracker.Clear();
         var sha = await HashAsync(file, ct);

@@ -58,6 +58,28 @@ public static class PersonalDataKeys
     private static DbSet<Ledgers.ImportChange> ImportChanges(CounterpartDbContext db) => db.Set<Ledgers.ImportChange>();
 #pragma warning restore RS0030
 
+    /// <summary>The id of the key the database's numbers are under, or null before the first start recorded one.</summary>
+    public static async Task<string?> StoredKeyIdAsync(CounterpartDbContext db, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return await States(db).AsNoTracking().Select(s => s.KeyId).SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>
+    /// The id of the key this host would use, without creating a key file when there is none (null then): for the
+    /// restore's check, which must not leave a fresh random key behind.
+    /// </summary>
+    public static string? ExistingKeyId(PersonalDataKeySource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.ConfiguredKey is not null)
+        {
+            return KeyId(Convert.FromBase64String(source.ConfiguredKey));
+        }
+
+        return File.Exists(source.KeyFile) ? KeyId(Convert.FromBase64String(File.ReadAllText(source.KeyFile).Trim())) : null;
+    }
+
     /// <summary>
     /// At start, before anything is encrypted: records the key of a database that has none recorded; finishes a rotation
     /// whose data was committed but whose key file was not yet swapped; refuses a key that is not the database's.

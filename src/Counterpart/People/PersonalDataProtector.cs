@@ -31,7 +31,7 @@ public sealed class PersonalDataProtector : IDisposable
         aesGcm = new ThreadLocal<AesGcm>(() => new AesGcm(encryptionKey, TagSize), trackAllValues: true);
     }
 
-    /// <summary>The id of the master key this protector was made from (see <see cref="PersonalDataKeys.KeyId"/>).</summary>
+    /// <summary>The id of the master key this protector was made from (see <see cref="PersonalDataKeys.KeyId"/>): what the readiness check and the key ring compare with the database's.</summary>
     public string KeyId { get; }
 
     public string Hash(string normalized) =>

@@ -21,6 +21,10 @@ public sealed class AuthorizationMatrixTests
     private static readonly Dictionary<string, (string Request, string[] Allowed)> Matrix = new(StringComparer.Ordinal)
     {
         ["GET /health"] = ("/health", ["anonymous"]),
+        ["GET /health/ready"] = ("/health/ready", ["anonymous"]),
+        // Metrics go to the networks of Counterpart:Metrics:AllowFrom (loopback by default), connected directly, whoever
+        // is signed in — so to no client of this in-process server, which has no address (OperationsTests.Metrics_*).
+        ["GET /metrics"] = ("/metrics", []),
         ["GET /login"] = ("/login", ["anonymous"]),
         ["POST /login"] = ("/login", ["anonymous"]),
         ["GET /login/2fa"] = ("/login/2fa", ["anonymous"]),

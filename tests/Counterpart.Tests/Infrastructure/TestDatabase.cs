@@ -57,15 +57,30 @@ public sealed class TestDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// A private SQLite copy of <paramref name="source"/> (SQLite's online backup: a second or two for the reference data,
-    /// against 10–20 s to generate it again), for tests that write to what the shared database holds.
+    /// A private copy of <paramref name="source"/> (SQLite's online backup, or pg_dump piped through a file into
+    /// pg_restore: a few seconds for the reference data, against 10–20 s to generate it again), for tests that write to
+    /// what the shared database holds.
     /// </summary>
     public static async Task<TestDatabase> CopyOfAsync(TestDatabase source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        if (source.Provider != DatabaseProvider.Sqlite)
+        if (source.Provider == DatabaseProvider.Postgres)
         {
-            throw new NotSupportedException("Only SQLite databases are copied; create a PostgreSQL database from scratch.");
+            var target = await CreateAsync(DatabaseProvider.Postgres, migrate: false);
+            var tools = Counterpart.Operations.PostgresTools.Find(null);
+            var dump = Path.Combine(Path.GetTempPath(), "counterpart-copy-" + Guid.NewGuid().ToString("N") + ".dump");
+            try
+            {
+                await tools.RunAsync("pg_dump", ["--format=custom", "--file=" + dump], Counterpart.Operations.PostgresTools.Environment(source.Settings.ConnectionString), default);
+                await tools.RunAsync("pg_restore", ["--no-owner", "--exit-on-error", "--single-transaction", "--dbname=" + target.name, dump],
+                    Counterpart.Operations.PostgresTools.Environment(target.Settings.ConnectionString), default);
+            }
+            finally
+            {
+                File.Delete(dump);
+            }
+
+            return target;
         }
 
         var copy = await CreateAsync(DatabaseProvider.Sqlite, migrate: false);
