@@ -33,6 +33,11 @@ internal static class Program
             return 0;
         }
 
+        if (args.Length > 0 && args[0] == "national")
+        {
+            return await National.NationalCommand.RunAsync(args[1..]);
+        }
+
         if (args.Length > 0 && args[0] == "pages")
         {
             return await PagesBench.RunAsync(Option(args, "--write"));
