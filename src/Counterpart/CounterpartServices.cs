@@ -33,6 +33,13 @@ public static class CounterpartServices
         // Cookies, antiforgery tokens and Blazor's protected state must open on every web node: one key ring, in the database.
         services.AddKeyRing(settings);
         services.AddScoped<LedgerWriter>();
+        // Summaries computed at the current data version are reused on this node (see SummaryCache); 0 turns it off.
+        var summaryCacheEntries = configuration.GetValue("Counterpart:SummaryCacheEntries", 2_000);
+        if (summaryCacheEntries > 0)
+        {
+            services.AddSingleton(new Indicators.SummaryCache(summaryCacheEntries));
+        }
+
         services.AddScoped<IndicatorService>();
         services.AddScoped<Ledgers.LedgerImporter>();
         services.AddScoped<Ledgers.LedgerExporter>();

@@ -45,10 +45,10 @@ internal static class NationalCommand
             }
 
             case "figures":
-                return await NationalFigures.RunAsync(database, keyFile, Option(args, "--write"), int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture));
+                return await NationalFigures.RunAsync(database, keyFile, Option(args, "--write"), int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture), args.Contains("--profile"));
             default:
                 Console.Error.WriteLine("usage: national generate [--scale 0.01] [--seed N] [--provider sqlite|postgres] [--connection CS] [--dir DIR] [--key-file F] [--verify-all]");
-                Console.Error.WriteLine("       national figures [--provider sqlite|postgres] [--connection CS] [--key-file F] [--runs 5] [--write docs/performance.md]");
+                Console.Error.WriteLine("       national figures [--provider sqlite|postgres] [--connection CS] [--key-file F] [--runs 5] [--profile] [--write docs/performance.md]");
                 return 2;
         }
     }

@@ -26,7 +26,7 @@ internal static class NationalFigures
 
     internal sealed record Timing(string What, string Selection, double ColdMs, double MedianMs, double FloorMs, string Note);
 
-    public static async Task<int> RunAsync(DatabaseSettings database, string keyFile, string? write, int runs)
+    public static async Task<int> RunAsync(DatabaseSettings database, string keyFile, string? write, int runs, bool profile = false)
     {
         await using var services = NationalGenerator.Services(database, keyFile);
         await services.CheckPersonalDataKeyAsync();
@@ -68,6 +68,10 @@ internal static class NationalFigures
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{what,-28} {label,-14} cold {cold,9:F1} ms  median {median,9:F1} ms  floor {floorMedian,9:F1} ms (cold {floorCold:F1})  ratio {median / floorMedian,6:F2}×  {agree}"));
             Console.WriteLine("    floor parts: " + string.Join(", ", floor.PartMs.Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:F1} ms"))));
+            if (profile)
+            {
+                await ProfileAsync(db, rules, selection, asOf);
+            }
         }
 
         var fresh = await FreshAfterImportAsync(scope.ServiceProvider, service, county.West, county.East, pairingSpec);
@@ -78,6 +82,25 @@ internal static class NationalFigures
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Where a summary's time goes: each indicator of the catalog timed on its own, in catalog order (an indicator that
+    /// makes a read the others share is charged with it).
+    /// </summary>
+    private static async Task ProfileAsync(CounterpartDbContext db, CountingRules rules, Selection selection, DateOnly asOf)
+    {
+        var ctx = new IndicatorContext(db, Scope.Everything, selection, 2021, 2025, rules, asOf) { UseFacts = true };
+        var parts = new List<string>();
+        var clock = Stopwatch.StartNew();
+        foreach (var indicator in IndicatorCatalog.All)
+        {
+            clock.Restart();
+            await indicator.ComputeAsync(ctx, CancellationToken.None);
+            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{indicator.Code} {clock.Elapsed.TotalMilliseconds:F1}"));
+        }
+
+        Console.WriteLine("    profile (ms): " + string.Join(", ", parts));
     }
 
     private static async Task<(double Cold, double Median, T Last)> MeasureAsync<T>(Func<Task<T>> run, int runs)

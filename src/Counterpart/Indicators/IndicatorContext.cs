@@ -26,6 +26,12 @@ public sealed class IndicatorContext(CounterpartDbContext db, Scope scope, Selec
 
     /// <summary>Whether only rows approved in review count (ADR 11); otherwise every row, whatever its review state.</summary>
     public bool ApprovedOnly { get; init; }
+
+    /// <summary>The reads of the maintained facts that this summary's indicators share (each made once).</summary>
+    internal Facts.FactReads FactReads => factReads ??= new Facts.FactReads(this);
+
+    private Facts.FactReads? factReads;
+
     public DateOnly Start { get; } = new(fromYear, 1, 1);
     public DateOnly End { get; } = new(toYear, 12, 31);
 

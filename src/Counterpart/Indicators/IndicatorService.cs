@@ -31,8 +31,11 @@ public sealed record Summary(Selection Selection, string Title, int FromYear, in
     public decimal this[string code] => Results.First(r => r.Indicator.Code == code).Measure.Total;
 }
 
-/// <summary>Computes the catalog for a pairing or an organization subtree over a range of years.</summary>
-public sealed class IndicatorService(CounterpartDbContext db, CountingRules rules, TimeProvider clock)
+/// <summary>
+/// Computes the catalog for a pairing or an organization subtree over a range of years; with a <see cref="SummaryCache"/>
+/// (the web host and the CLI register one), a summary already computed at the current data version is reused.
+/// </summary>
+public sealed class IndicatorService(CounterpartDbContext db, CountingRules rules, TimeProvider clock, SummaryCache? cache = null)
 {
     public Task<Summary> ForPairingAsync(string pairingSpec, int fromYear, int toYear, Scope scope, CancellationToken ct = default) =>
         ForPairingAsync(pairingSpec, fromYear, toYear, scope, approvedOnly: false, ct);
@@ -73,6 +76,18 @@ public sealed class IndicatorService(CounterpartDbContext db, CountingRules rule
 
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var asOf = ChinaTime.Today(clock);
+        SummaryCache.Key? key = null;
+        if (cache is not null && await SummaryCache.VersionAsync(db, ct) is { } version)
+        {
+            key = new SummaryCache.Key(selection.Label, selection.EastPath, selection.WestPath, selection.AnyPath, title, fromYear, toYear, SummaryCache.ScopeKey(scope),
+                approvedOnly, asOf, rules, version);
+            if (source == IndicatorSource.Auto && cache.TryGet(key, out var cached))
+            {
+                Operations.CounterpartMetrics.SummaryComputed(cached!.UsedFacts, started, cached: true);
+                return cached;
+            }
+        }
+
         var useFacts = source == IndicatorSource.Auto
             && await Facts.FactMaintainer.StoredRulesAsync(db, ct) is { } built && built.StableEmploymentMonths == rules.StableEmploymentMonths;
         var ctx = new IndicatorContext(db, scope, selection, fromYear, toYear, rules, asOf) { UseFacts = useFacts, ApprovedOnly = approvedOnly };
@@ -84,7 +99,13 @@ public sealed class IndicatorService(CounterpartDbContext db, CountingRules rule
         }
 
         Operations.CounterpartMetrics.SummaryComputed(useFacts, started);
-        return new Summary(selection, title, fromYear, toYear, results) { UsedFacts = useFacts, ApprovedOnly = approvedOnly };
+        var summary = new Summary(selection, title, fromYear, toYear, results) { UsedFacts = useFacts, ApprovedOnly = approvedOnly };
+        if (key is not null && source == IndicatorSource.Auto)
+        {
+            cache!.Set(key, summary);
+        }
+
+        return summary;
     }
 
     /// <summary>

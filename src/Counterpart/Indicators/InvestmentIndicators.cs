@@ -51,11 +51,8 @@ internal static class InvestmentIndicators
     }
 
     /// <summary>The same figure read from the indicator facts (the employers come from the few investment rows).</summary>
-    public static async Task<Measure> EnterpriseJobsFromFacts(IndicatorContext ctx, bool liftedOnly, CancellationToken ct)
-    {
-        var employers = await Landed(ctx).Select(i => i.WestOrgId).Distinct().ToListAsync(ct);
-        return await Facts.FactMeasures.EnterpriseJobs(ctx, employers, liftedOnly, ct);
-    }
+    public static Task<Measure> EnterpriseJobsFromFacts(IndicatorContext ctx, bool liftedOnly, CancellationToken ct) =>
+        Facts.FactMeasures.EnterpriseJobs(ctx, liftedOnly, ct);
 
     /// <summary>The local entities of the landed enterprises: the employers whose jobs the enterprise-jobs figures count.</summary>
     internal static Task<List<long>> EmployersAsync(IndicatorContext ctx, CancellationToken ct) =>

@@ -97,6 +97,53 @@ public sealed class IndicatorFactsTests(ReferenceDatabases databases)
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public async Task SummaryCache_ReusedAtTheSameDataVersion_FreshAfterAnImportAndItsUndo(DatabaseProvider provider)
+    {
+        await using var db = await TestDatabase.CreateAsync(provider);
+        await using var ctx = db.NewContext();
+        var t = await TestTree.CreateAsync(ctx);
+        ctx.ChangeTracker.Clear();
+        var importer = new LedgerImporter(ctx, ReferenceDatabases.Protector, new FixedClock(Services.Today));
+        Assert.Equal(ImportStatus.Committed, (await ImportAsync(importer, LaborFile(60, household: "一般农户"))).Status);
+        using var cache = new SummaryCache();
+        var service = new IndicatorService(ctx, CountingRules.Default, new FixedClock(Services.Today), cache);
+        var pairing = Selection.ForPairing(t.Huangpu, t.Dushan);
+        Task<Summary> For(IndicatorService s, int from, int to, Scope scope, bool approvedOnly = false) =>
+            s.ComputeAsync(pairing, "黄埔区 → 独山县", from, to, scope, IndicatorSource.Auto, approvedOnly, Ct);
+
+        var first = await For(service, 2021, 2025, Scope.Everything);
+        Assert.Equal(50m, first["labor_transferred"]);
+        Assert.Same(first, await For(service, 2021, 2025, Scope.Everything));
+        // Another period, scope, coverage or counting rule is another summary.
+        Assert.NotSame(first, await For(service, 2023, 2023, Scope.Everything));
+        Assert.NotSame(first, await For(service, 2021, 2025, Scope.Of(t.Dushan)));
+        Assert.NotSame(first, await For(service, 2021, 2025, Scope.Everything, approvedOnly: true));
+        var strict = new IndicatorService(ctx, CountingRules.Default with { CountPublicWelfarePosts = false }, new FixedClock(Services.Today), cache);
+        Assert.NotSame(first, await For(strict, 2021, 2025, Scope.Everything));
+
+        // An import is a write: the very next summary is computed again and shows it; so does its undo.
+        var more = await ImportAsync(importer, LaborFile(120, household: "脱贫户"));
+        Assert.Equal(ImportStatus.Committed, more.Status);
+        var after = await For(service, 2021, 2025, Scope.Everything);
+        Assert.Equal(100m, after["labor_transferred"]);
+        Assert.Equal(100m, after["labor_transferred_lifted"]);
+        await importer.UndoAsync(more.BatchId!.Value, "测试员", Ct);
+        var undone = await For(service, 2021, 2025, Scope.Everything);
+        Assert.Equal(50m, undone["labor_transferred"]);
+        Assert.Equal(0m, undone["labor_transferred_lifted"]);
+
+        // Inside a transaction nothing is cached: its uncommitted writes may still roll back.
+        await using (var transaction = await ctx.Database.BeginTransactionAsync(Ct))
+        {
+            var inside = await For(service, 2021, 2025, Scope.Everything);
+            Assert.NotSame(inside, await For(service, 2021, 2025, Scope.Everything));
+        }
+
+        Assert.Same(undone, await For(service, 2021, 2025, Scope.Everything));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public async Task TrackedWrites_AddChangeMoveDelete_SummariesFollow(DatabaseProvider provider)
     {
         await using var db = await TestDatabase.CreateAsync(provider);

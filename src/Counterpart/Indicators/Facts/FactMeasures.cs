@@ -1,161 +1,99 @@
-using System.Linq.Expressions;
-using Counterpart.Data;
 using Counterpart.Labor;
-using Counterpart.Organizations;
 using Counterpart.Projects;
 using Counterpart.Trainings;
-using Microsoft.EntityFrameworkCore;
 
 namespace Counterpart.Indicators.Facts;
 
 /// <summary>
-/// The indicators of the high-volume ledgers read from the maintained facts: SQL sums and distinct counts over a few
-/// rows per owner, sides and year instead of every ledger row. Each method gives the same figure as its counterpart
-/// computed from rows (tested on both databases).
+/// The indicators of the high-volume ledgers read from the maintained facts: built in memory from the reads of
+/// <see cref="FactReads"/>, which every indicator of a summary shares — one grouped read of the additive facts and one
+/// pass over the job facts. Each method gives the same figure as its counterpart computed from rows (tested on both
+/// databases).
 /// </summary>
 internal static class FactMeasures
 {
     private const decimal FenPerTenThousandYuan = 1_000_000m;
 
     public static Task<Measure> FiscalAid(IndicatorContext ctx, CancellationToken ct) =>
-        SumAmountAsync(ctx, Of(ctx, FactKind.FundsDisbursed), ct);
+        SumAsync(ctx, c => c.Kind == FactKind.FundsDisbursed, c => c.Value / FenPerTenThousandYuan, ct);
 
     public static Task<Measure> RelocationSupport(IndicatorContext ctx, CancellationToken ct) =>
-        SumAmountAsync(ctx, Of(ctx, FactKind.FundsDisbursed).Where(f => f.Category == (int)ProjectCategory.RelocationFollowUp), ct);
+        SumAsync(ctx, c => c.Kind == FactKind.FundsDisbursed && c.Category == (int)ProjectCategory.RelocationFollowUp, c => c.Value / FenPerTenThousandYuan, ct);
 
-    public static Task<Measure> Projects(IndicatorContext ctx, CancellationToken ct) => SumCountAsync(ctx, Of(ctx, FactKind.ProjectsFunded), ct);
+    public static Task<Measure> Projects(IndicatorContext ctx, CancellationToken ct) =>
+        SumAsync(ctx, c => c.Kind == FactKind.ProjectsFunded, c => c.Count, ct);
 
-    public static Task<Measure> ConsumptionSales(IndicatorContext ctx, CancellationToken ct) => SumAmountAsync(ctx, Of(ctx, FactKind.Sales), ct);
+    public static Task<Measure> ConsumptionSales(IndicatorContext ctx, CancellationToken ct) =>
+        SumAsync(ctx, c => c.Kind == FactKind.Sales, c => c.Value / FenPerTenThousandYuan, ct);
 
-    public static Task<Measure> Donations(IndicatorContext ctx, CancellationToken ct) => SumAmountAsync(ctx, Of(ctx, FactKind.Donations), ct);
+    public static Task<Measure> Donations(IndicatorContext ctx, CancellationToken ct) =>
+        SumAsync(ctx, c => c.Kind == FactKind.Donations, c => c.Value / FenPerTenThousandYuan, ct);
 
+    /// <summary>Training sessions of a domain (market-oriented ones only, when asked).</summary>
     public static Task<Measure> Trainings(IndicatorContext ctx, TrainingDomain domain, bool marketOrientedOnly, CancellationToken ct) =>
-        SumCountAsync(ctx, Sessions(ctx, domain, marketOrientedOnly), ct);
+        SumAsync(ctx, c => IsSession(c, domain, marketOrientedOnly), c => c.Count, ct);
 
-    public static async Task<Measure> Trainees(IndicatorContext ctx, TrainingDomain domain, bool marketOrientedOnly, CancellationToken ct)
-    {
-        var byYear = await Sessions(ctx, domain, marketOrientedOnly).GroupBy(f => f.Year)
-            .Select(g => new { Year = g.Key, Value = g.Sum(f => f.Value) }).ToListAsync(ct);
-        return ByYear(ctx, byYear.ToDictionary(r => r.Year, r => (decimal)r.Value));
-    }
+    /// <summary>Attendance (人次) of the same sessions.</summary>
+    public static Task<Measure> Trainees(IndicatorContext ctx, TrainingDomain domain, bool marketOrientedOnly, CancellationToken ct) =>
+        SumAsync(ctx, c => IsSession(c, domain, marketOrientedOnly), c => c.Value, ct);
 
     /// <summary>Distinct persons helped into stable employment, with the breakdowns of <see cref="LaborIndicators.Transferred"/>.</summary>
     public static async Task<Measure> Transferred(IndicatorContext ctx, bool liftedOnly, CancellationToken ct)
     {
-        var jobs = CountedJobs(ctx, liftedOnly);
-        var measure = await DistinctPersonsAsync(ctx, jobs, ct);
+        var persons = await ctx.FactReads.LaborPersonsAsync(ct);
+        if (!persons.Consistent)
+        {
+            return await LaborIndicators.Transferred(ctx, liftedOnly, ct);
+        }
+
+        var measure = Measure.Of(Pick(persons.Total, liftedOnly), ctx.Years.ToDictionary(y => y, y => (decimal)Pick(persons.ByYear[y], liftedOnly)));
         var breakdowns = new Dictionary<string, IReadOnlyDictionary<string, decimal>>
         {
-            ["destination"] = await DistinctByAsync(jobs, f => f.Category, c => ((EmploymentDestination)c).ToString(), ct),
+            ["destination"] = NonZero(persons.ByDestination.ToDictionary(d => d.Key.ToString(), d => liftedOnly ? d.Value.Lifted : d.Value.All)),
         };
         if (!liftedOnly)
         {
-            breakdowns["household"] = await DistinctByAsync(jobs, f => f.Variant, v => ((HouseholdType)v).ToString(), ct);
+            breakdowns["household"] = NonZero(persons.ByHousehold.ToDictionary(h => h.Key.ToString(), h => h.Value.All));
         }
 
         return measure with { Breakdowns = breakdowns };
+
+        static long Pick(Counts c, bool lifted) => lifted ? c.Lifted : c.All;
     }
 
     /// <summary>Distinct persons in stable jobs at the local entity of a landed guided enterprise.</summary>
-    public static async Task<Measure> EnterpriseJobs(IndicatorContext ctx, IReadOnlyCollection<long> employers, bool liftedOnly, CancellationToken ct)
+    public static async Task<Measure> EnterpriseJobs(IndicatorContext ctx, bool liftedOnly, CancellationToken ct)
     {
-        var jobs = CountedJobs(ctx, liftedOnly).Where(f => employers.Contains(f.RefId));
-        var measure = await DistinctPersonsAsync(ctx, jobs, ct);
+        var persons = await ctx.FactReads.LaborPersonsAsync(ct);
+        if (!persons.Consistent)
+        {
+            return await InvestmentIndicators.EnterpriseJobs(ctx, liftedOnly, ct);
+        }
+
+        var measure = Measure.Of(Pick(persons.Total, liftedOnly), ctx.Years.ToDictionary(y => y, y => (decimal)Pick(persons.ByYear[y], liftedOnly)));
         return liftedOnly ? measure : measure with
         {
             Breakdowns = new Dictionary<string, IReadOnlyDictionary<string, decimal>>
             {
-                ["household"] = await DistinctByAsync(jobs, f => f.Variant, v => ((HouseholdType)v).ToString(), ct),
+                ["household"] = NonZero(persons.ByHousehold.ToDictionary(h => h.Key.ToString(), h => h.Value.Enterprise)),
             },
         };
+
+        static long Pick(Counts c, bool lifted) => lifted ? c.EnterpriseLifted : c.Enterprise;
     }
 
-    /// <summary>Facts of a kind in the period, the selection and the reader's scope.</summary>
-    private static IQueryable<IndicatorFact> Of(IndicatorContext ctx, FactKind kind)
+    private static bool IsSession(AdditiveCell c, TrainingDomain domain, bool marketOrientedOnly) =>
+        c.Kind == FactKind.Trainings && c.Category == (int)domain && (!marketOrientedOnly || c.Variant == 1);
+
+    /// <summary>Additive figures: the cells' amounts by year; the total is the sum of the years.</summary>
+    private static async Task<Measure> SumAsync(IndicatorContext ctx, Func<AdditiveCell, bool> which, Func<AdditiveCell, decimal> amount, CancellationToken ct)
     {
-        var db = ctx.Db;
-        var facts = db.Facts.Where(f => f.Kind == kind && f.Year >= ctx.FromYear && f.Year <= ctx.ToYear);
-        if (ctx.ApprovedOnly)
-        {
-            facts = facts.Where(f => f.Approved);
-        }
-        if (ctx.Selection.IsPairing)
-        {
-            var west = OrgIdsUnder(db, ctx.Selection.WestPath!);
-            var east = OrgIdsUnder(db, ctx.Selection.EastPath!);
-            facts = facts.Where(f => west.Contains(f.WestOrgId) && east.Contains(f.EastOrgId));
-        }
-        else
-        {
-            var any = OrgIdsUnder(db, ctx.Selection.AnyPath!);
-            facts = facts.Where(f => any.Contains(f.WestOrgId) || any.Contains(f.EastOrgId));
-        }
-
-        if (ctx.Scope.Paths is { } paths)
-        {
-            var org = Expression.Parameter(typeof(Organization), "o");
-            var inScope = Expression.Lambda<Func<Organization, bool>>(ScopeQueries.AnyPrefix(Expression.Property(org, nameof(Organization.Path)), paths), org);
-            // As for rows (Scope): owned in scope, or either side in scope.
-            var visible = db.Organizations.Where(inScope).Select(o => o.Id);
-            facts = facts.Where(f => visible.Contains(f.OwnerOrgId) || visible.Contains(f.EastOrgId) || visible.Contains(f.WestOrgId));
-        }
-
-        return facts;
-    }
-
-    private static IQueryable<long> OrgIdsUnder(CounterpartDbContext db, string path) =>
-        db.Organizations.Where(o => o.Path.StartsWith(path)).Select(o => o.Id);
-
-    private static IQueryable<IndicatorFact> Sessions(IndicatorContext ctx, TrainingDomain domain, bool marketOrientedOnly) =>
-        Of(ctx, FactKind.Trainings).Where(f => f.Category == (int)domain && (!marketOrientedOnly || f.Variant == 1));
-
-    /// <summary>Jobs stable on the as-of date, under the public-welfare-post rule; optionally only 脱贫 persons.</summary>
-    private static IQueryable<IndicatorFact> CountedJobs(IndicatorContext ctx, bool liftedOnly)
-    {
-        var asOf = ctx.AsOf;
-        var jobs = Of(ctx, FactKind.Jobs).Where(f => f.Since <= asOf);
-        if (!ctx.Rules.CountPublicWelfarePosts)
-        {
-            jobs = jobs.Where(f => f.Category != (int)EmploymentDestination.PublicWelfarePost);
-        }
-
-        return liftedOnly ? jobs.Where(f => f.Variant == (int)HouseholdType.Lifted) : jobs;
-    }
-
-    private static async Task<Measure> SumAmountAsync(IndicatorContext ctx, IQueryable<IndicatorFact> facts, CancellationToken ct)
-    {
-        var byYear = await facts.GroupBy(f => f.Year).Select(g => new { Year = g.Key, Value = g.Sum(f => f.Value) }).ToListAsync(ct);
-        return ByYear(ctx, byYear.ToDictionary(r => r.Year, r => r.Value / FenPerTenThousandYuan));
-    }
-
-    private static async Task<Measure> SumCountAsync(IndicatorContext ctx, IQueryable<IndicatorFact> facts, CancellationToken ct)
-    {
-        var byYear = await facts.GroupBy(f => f.Year).Select(g => new { Year = g.Key, Count = g.Sum(f => f.Count) }).ToListAsync(ct);
-        return ByYear(ctx, byYear.ToDictionary(r => r.Year, r => (decimal)r.Count));
-    }
-
-    /// <summary>Additive figures: the total is the sum of the years.</summary>
-    private static Measure ByYear(IndicatorContext ctx, Dictionary<int, decimal> stored)
-    {
-        var byYear = ctx.Years.ToDictionary(y => y, y => stored.GetValueOrDefault(y));
+        var cells = (await ctx.FactReads.AdditiveAsync(ct)).Where(which).ToList();
+        var byYear = ctx.Years.ToDictionary(y => y, y => cells.Where(c => c.Year == y).Sum(amount));
         return Measure.Of(byYear.Values.Sum(), byYear);
     }
 
-    /// <summary>Persons do not add up: distinct within each year, and distinct over the whole period.</summary>
-    private static async Task<Measure> DistinctPersonsAsync(IndicatorContext ctx, IQueryable<IndicatorFact> jobs, CancellationToken ct)
-    {
-        var byYear = await jobs.GroupBy(f => f.Year)
-            .Select(g => new { Year = g.Key, Persons = g.Select(f => f.SubjectId).Distinct().Count() }).ToListAsync(ct);
-        var total = await jobs.Select(f => f.SubjectId).Distinct().CountAsync(ct);
-        var stored = byYear.ToDictionary(r => r.Year, r => (decimal)r.Persons);
-        return Measure.Of(total, ctx.Years.ToDictionary(y => y, y => stored.GetValueOrDefault(y)));
-    }
-
-    private static async Task<IReadOnlyDictionary<string, decimal>> DistinctByAsync(
-        IQueryable<IndicatorFact> jobs, Expression<Func<IndicatorFact, int>> dimension, Func<int, string> label, CancellationToken ct)
-    {
-        var rows = await jobs.GroupBy(dimension)
-            .Select(g => new { Key = g.Key, Persons = g.Select(f => f.SubjectId).Distinct().Count() }).ToListAsync(ct);
-        return rows.ToDictionary(r => label(r.Key), r => (decimal)r.Persons);
-    }
+    /// <summary>Breakdowns list only the parts with persons, as the computation from rows does.</summary>
+    private static Dictionary<string, decimal> NonZero(Dictionary<string, long> parts) =>
+        parts.Where(p => p.Value != 0).ToDictionary(p => p.Key, p => (decimal)p.Value);
 }
