@@ -32,7 +32,12 @@ internal static partial class PagesBench
         const string password = "Bench-pages-2026!x";
         await PrepareAsync(dir, password);
         var port = 5600 + Environment.ProcessId % 300;
-        using var server = StartServer(dir, port);
+        using var server = StartServer(port, new Dictionary<string, string>
+        {
+            ["Counterpart__DataDirectory"] = dir,
+            ["Counterpart__SeedReferenceData"] = "false",
+            ["Counterpart__RateLimits__ApiPerMinute"] = "100000",
+        });
         try
         {
             using var client = await SignInAsync(port, "bench.clerk", password);
@@ -102,8 +107,8 @@ internal static partial class PagesBench
             .CreateAsync(WriteContext.System("bench"), "bench.clerk", "基准测试录入员", Roles.Clerk, "522726", password);
     }
 
-    /// <summary>The web host built next to this benchmark (same configuration), on its own port and data directory.</summary>
-    private static Process StartServer(string dir, int port)
+    /// <summary>The web host built next to this benchmark (same configuration), on its own port, configured by <paramref name="environment"/>.</summary>
+    internal static Process StartServer(int port, IReadOnlyDictionary<string, string> environment)
     {
         var web = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../src/Counterpart.Web/bin/Release/net10.0/Counterpart.Web.dll"));
         if (!File.Exists(web))
@@ -119,10 +124,12 @@ internal static partial class PagesBench
             RedirectStandardError = true,
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["Counterpart__DataDirectory"] = dir;
-        start.Environment["Counterpart__SeedReferenceData"] = "false";
-        start.Environment["Counterpart__RateLimits__ApiPerMinute"] = "100000";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
@@ -133,10 +140,23 @@ internal static partial class PagesBench
 
     private static async Task<HttpClient> SignInAsync(int port, string user, string password)
     {
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false })
+        var client = Client(port);
+        await WaitUntilUpAsync(client);
+        await SignInAsync(client, user, password);
+        return client;
+    }
+
+    /// <summary>A client of its own (cookies, one connection), as one browser.</summary>
+    internal static HttpClient Client(int port) =>
+        new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false, UseCookies = true })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{port}"),
+            Timeout = TimeSpan.FromMinutes(5),
         };
+
+    /// <summary>Until /health answers (the host migrates, checks the key and starts first; up to five minutes).</summary>
+    internal static async Task WaitUntilUpAsync(HttpClient client)
+    {
         for (var i = 0; ; i++)
         {
             try
@@ -146,13 +166,17 @@ internal static partial class PagesBench
                     break;
                 }
             }
-            catch (HttpRequestException) when (i < 120)
+            catch (HttpRequestException) when (i < 600)
             {
             }
 
             await Task.Delay(500);
         }
+    }
 
+    /// <summary>The sign-in form fetched and posted, as a browser does; throws unless the host redirects (signed in).</summary>
+    internal static async Task SignInAsync(HttpClient client, string user, string password)
+    {
         var form = await client.GetStringAsync(new Uri("/login", UriKind.Relative));
         var token = TokenPattern().Match(form).Groups[1].Value;
         using var body = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token, ["userName"] = user, ["password"] = password });
@@ -161,8 +185,6 @@ internal static partial class PagesBench
         {
             throw new InvalidOperationException($"sign-in failed: {(int)response.StatusCode}");
         }
-
-        return client;
     }
 
     private static async Task<(double Median, double P95)> TimeAsync(HttpClient client, string path)

@@ -4,7 +4,8 @@ using Counterpart.Data;
 namespace Counterpart.Bench.National;
 
 /// <summary>
-/// <c>national generate</c> and <c>national figures</c>:
+/// <c>national generate</c>, <c>national figures</c> and <c>national load</c> (build the web host first:
+/// <c>dotnet build -c Release src/Counterpart.Web</c>):
 /// <code>
 /// dotnet run -c Release --project bench/Counterpart.Bench -- national generate --scale 1.0 --provider sqlite --connection "Data Source=/tmp/national.db" --seed 20260101
 /// dotnet run -c Release --project bench/Counterpart.Bench -- national figures --provider sqlite --connection "Data Source=/tmp/national.db"
@@ -46,9 +47,13 @@ internal static class NationalCommand
 
             case "figures":
                 return await NationalFigures.RunAsync(database, keyFile, Option(args, "--write"), int.Parse(Option(args, "--runs") ?? "5", CultureInfo.InvariantCulture), args.Contains("--profile"));
+            case "load":
+                return await NationalLoad.RunAsync(database, keyFile, int.Parse(Option(args, "--users") ?? "200", CultureInfo.InvariantCulture),
+                    int.Parse(Option(args, "--seconds") ?? "20", CultureInfo.InvariantCulture), Option(args, "--write"));
             default:
                 Console.Error.WriteLine("usage: national generate [--scale 0.01] [--seed N] [--provider sqlite|postgres] [--connection CS] [--dir DIR] [--key-file F] [--verify-all]");
                 Console.Error.WriteLine("       national figures [--provider sqlite|postgres] [--connection CS] [--key-file F] [--runs 5] [--profile] [--write docs/performance.md]");
+                Console.Error.WriteLine("       national load [--provider sqlite|postgres] [--connection CS] [--key-file F] [--users 200] [--seconds 20] [--write docs/performance.md]");
                 return 2;
         }
     }

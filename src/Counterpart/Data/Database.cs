@@ -35,7 +35,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         switch (Provider)
         {
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(ConnectionString, o => o.MigrationsAssembly("Counterpart.Migrations.Postgres"));
+                options.UseNpgsql(WithSessionDefaults(ConnectionString), o => o.MigrationsAssembly("Counterpart.Migrations.Postgres"));
                 options.AddInterceptors(WriteGuardInterceptor.Instance);
                 break;
             default:
@@ -63,6 +63,22 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
         var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
         return $"PostgreSQL {b.Host}:{b.Port.ToString(System.Globalization.CultureInfo.InvariantCulture)}/{b.Database}";
+    }
+
+    /// <summary>
+    /// PostgreSQL sessions run without JIT compilation unless the connection string sets its own <c>Options</c>: the
+    /// summaries' statements are short but wide (many CASE aggregates), and compiling them took longer than running them
+    /// (docs/performance.md, national figures).
+    /// </summary>
+    internal static string WithSessionDefaults(string connectionString)
+    {
+        var b = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(b.Options))
+        {
+            b.Options = "-c jit=off";
+        }
+
+        return b.ConnectionString;
     }
 
     /// <summary>PostgreSQL connection strings name a host (Host= or its synonym Server=); SQLite ones a data source.</summary>
